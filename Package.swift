@@ -24,8 +24,8 @@ let package = Package(
         .target(name: "Transport", dependencies: ["COpenSSL", "COpenSSLShims"]),
         .target(name: "Wire", dependencies: ["CExpat"]),
         .target(name: "Store", dependencies: ["CSQLite", "Wire"]),
-        .target(name: "Simulation", dependencies: ["Store"]),
-        .target(name: "API", dependencies: ["Wire", "Store", "Simulation"]),
+        .target(name: "Simulation", dependencies: ["Store", "Wire"]),
+        .target(name: "API", dependencies: ["Wire", "Store"]),
         .target(name: "Methods", dependencies: ["API", "Wire", "Store", "Simulation"]),
         .executableTarget(
             name: "MemsetMock",
