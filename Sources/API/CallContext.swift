@@ -1,0 +1,40 @@
+import Store
+import Wire
+
+/// Everything a method handler gets for one call.
+public struct CallContext {
+    public let method: String
+    public let arguments: Arguments
+    public let caller: Caller
+    /// The simulated wall-clock time of the call.
+    public let now: DateTime
+    /// The registry of every method, for the introspection methods.
+    public let registry: MethodRegistry
+    private let openTransaction: Transaction?
+
+    init(method: String, arguments: Arguments, caller: Caller, now: DateTime,
+         registry: MethodRegistry, transaction: Transaction?) {
+        self.method = method
+        self.arguments = arguments
+        self.caller = caller
+        self.now = now
+        self.registry = registry
+        self.openTransaction = transaction
+    }
+
+    /// The account the call acts for.
+    public var accountID: Int64 { caller.accountID }
+
+    /// The transaction the call runs in: a write transaction for methods declared with
+    /// `.write` access, a read transaction for `.read`. Methods declared with `.none` have
+    /// none, and asking for it is a mistake in their declaration.
+    public var transaction: Transaction {
+        get throws {
+            guard let openTransaction else {
+                throw MemsetFault(.internalError,
+                                  "\(method) is declared without store access")
+            }
+            return openTransaction
+        }
+    }
+}
