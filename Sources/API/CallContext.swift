@@ -6,20 +6,25 @@ public struct CallContext {
     public let method: String
     public let arguments: Arguments
     public let caller: Caller
-    /// The simulated wall-clock time of the call.
-    public let now: DateTime
+    /// The wall-clock time of the call in seconds since 1970, as jobs record it.
+    public let time: Double
     /// The registry of every method, for the introspection methods.
     public let registry: MethodRegistry
     private let openTransaction: Transaction?
 
-    init(method: String, arguments: Arguments, caller: Caller, now: DateTime,
+    init(method: String, arguments: Arguments, caller: Caller, time: Double,
          registry: MethodRegistry, transaction: Transaction?) {
         self.method = method
         self.arguments = arguments
         self.caller = caller
-        self.now = now
+        self.time = time
         self.registry = registry
         self.openTransaction = transaction
+    }
+
+    /// The wall-clock time of the call, to the second.
+    public var now: DateTime {
+        DateTime(secondsSince1970: Int(time.rounded(.down)))
     }
 
     /// The account the call acts for.

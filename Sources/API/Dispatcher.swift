@@ -6,16 +6,17 @@ import Wire
 public final class Dispatcher: Sendable {
     public let registry: MethodRegistry
     private let store: Store
-    private let now: @Sendable () -> DateTime
-    private let beforeCall: @Sendable (DateTime) throws -> Void
+    private let now: @Sendable () -> Double
+    private let beforeCall: @Sendable (Double) throws -> Void
 
     /// - Parameters:
-    ///   - now: the simulated wall-clock time.
-    ///   - beforeCall: runs before every authenticated call, outside any transaction; the
-    ///     server uses it to let due jobs finish, so a call sees their effects.
+    ///   - now: the wall-clock time in seconds since 1970, from the server's clock.
+    ///   - beforeCall: runs before every authenticated call that uses the store, outside
+    ///     any transaction. The server uses it to advance due jobs, so that the call
+    ///     reads their effects.
     public init(registry: MethodRegistry, store: Store,
-                now: @escaping @Sendable () -> DateTime,
-                beforeCall: @escaping @Sendable (DateTime) throws -> Void = { _ in }) {
+                now: @escaping @Sendable () -> Double,
+                beforeCall: @escaping @Sendable (Double) throws -> Void = { _ in }) {
         var registry = registry
         registry.register(SystemMethods.declarations)
         self.registry = registry
@@ -104,9 +105,9 @@ public final class Dispatcher: Sendable {
     }
 
     private func run(_ method: MethodDeclaration, _ arguments: Arguments, caller: Caller,
-                     at time: DateTime) throws -> Value {
+                     at time: Double) throws -> Value {
         func context(_ transaction: Transaction?) -> CallContext {
-            CallContext(method: method.name, arguments: arguments, caller: caller, now: time,
+            CallContext(method: method.name, arguments: arguments, caller: caller, time: time,
                         registry: registry, transaction: transaction)
         }
         switch method.access {

@@ -36,7 +36,7 @@ struct APITestHarness {
         var registry = MethodRegistry(APITestHarness.testMethods)
         registry.register(extraMethods)
         dispatcher = Dispatcher(registry: registry, store: store,
-                                now: { DateTime(year: 2026, month: 12, day: 4, hour: 12) })
+                                now: { Double(DateTime(year: 2026, month: 12, day: 4, hour: 12).secondsSince1970) })
     }
 
     static let testMethods: [MethodDeclaration] = [

@@ -1,0 +1,26 @@
+import API
+import Simulation
+import Store
+
+/// The simulation services that method handlers use beside their call's transaction.
+public struct MethodEnvironment: Sendable {
+    public let jobs: JobEngine
+    public let ids: IDGenerator
+
+    public init(jobs: JobEngine, ids: IDGenerator) {
+        self.jobs = jobs
+        self.ids = ids
+    }
+}
+
+/// Every method family this server implements.
+public enum MethodCatalog {
+    /// The declarations of every implemented method; `system.*` comes from the dispatcher.
+    public static func declarations(_ environment: MethodEnvironment) -> [MethodDeclaration] {
+        InternalMethods.declarations
+    }
+
+    public static func registry(_ environment: MethodEnvironment) -> MethodRegistry {
+        MethodRegistry(declarations(environment))
+    }
+}
