@@ -155,5 +155,57 @@ public struct DateTime: Sendable, Hashable, Comparable {
 
 private func pad(_ number: Int, _ width: Int) -> String {
     let digits = String(number)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    guard digits.count < width else { return digits }
+    return String(repeating: "0", count: width - digits.count) + digits
+}
+
+// MARK: - Byte output
+
+extension DateTime {
+    /// Appends `apiString` as UTF-8 without building a String, for the JSON encoder.
+    public func appendAPIString(to output: inout [UInt8]) {
+        appendDigits(year, width: 4, to: &output)
+        output.append(UInt8(ascii: "-"))
+        appendDigits(month, width: 2, to: &output)
+        output.append(UInt8(ascii: "-"))
+        appendDigits(day, width: 2, to: &output)
+        guard includesTime else { return }
+        output.append(UInt8(ascii: " "))
+        appendTime(to: &output)
+    }
+
+    /// Appends `iso8601String` as UTF-8 without building a String, for the XML-RPC encoder.
+    public func appendISO8601String(to output: inout [UInt8]) {
+        appendDigits(year, width: 4, to: &output)
+        appendDigits(month, width: 2, to: &output)
+        appendDigits(day, width: 2, to: &output)
+        output.append(UInt8(ascii: "T"))
+        appendTime(to: &output)
+    }
+
+    private func appendTime(to output: inout [UInt8]) {
+        appendDigits(hour, width: 2, to: &output)
+        output.append(UInt8(ascii: ":"))
+        appendDigits(minute, width: 2, to: &output)
+        output.append(UInt8(ascii: ":"))
+        appendDigits(second, width: 2, to: &output)
+    }
+
+    /// Appends a number padded with zeros to `width` digits, as `pad` does.
+    private func appendDigits(_ number: Int, width: Int, to output: inout [UInt8]) {
+        guard number >= 0 else {
+            output.append(contentsOf: pad(number, width).utf8)
+            return
+        }
+        var divisor = 1
+        var digitCount = 1
+        while digitCount < width || number / divisor >= 10 {
+            divisor *= 10
+            digitCount += 1
+        }
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+            divisor /= 10
+        }
+    }
 }

@@ -36,7 +36,9 @@ extension JSON {
         case .boolean(let boolean):
             appendLiteral(boolean ? "true" : "false", to: &output)
         case .date(let date):
-            appendString(date.apiString, to: &output)
+            output.append(UInt8(ascii: "\""))
+            date.appendAPIString(to: &output)
+            output.append(UInt8(ascii: "\""))
         case .binary(let bytes):
             output.append(UInt8(ascii: "\""))
             Base64.append(bytes, to: &output)
@@ -50,7 +52,9 @@ extension JSON {
             output.append(UInt8(ascii: "]"))
         case .dictionary(let dictionary):
             output.append(UInt8(ascii: "{"))
-            let keys = dictionary.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            // String order is Unicode scalar order of the canonical form, which Dictionary
+            // also uses to tell keys apart.
+            let keys = dictionary.keys.sorted()
             for (index, key) in keys.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 appendString(key, to: &output)
@@ -66,27 +70,34 @@ extension JSON {
     /// Appends a string as a quoted JSON string.
     public static func appendString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""):
-                output.append(UInt8(ascii: "\\"))
-                output.append(byte)
-            case UInt8(ascii: "\\"):
-                output.append(UInt8(ascii: "\\"))
-                output.append(byte)
-            case 0x0A: appendLiteral("\\n", to: &output)
-            case 0x0D: appendLiteral("\\r", to: &output)
-            case 0x09: appendLiteral("\\t", to: &output)
-            case 0x08: appendLiteral("\\b", to: &output)
-            case 0x0C: appendLiteral("\\f", to: &output)
-            case 0..<0x20:
-                appendLiteral("\\u00", to: &output)
-                output.append(contentsOf: hex(byte).utf8)
-            default:
-                output.append(byte)
+        var string = string
+        string.withUTF8 { utf8 in
+            // Copies runs of bytes that need no escape in one step.
+            var runStart = 0
+            for (index, byte) in utf8.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                appendEscaped(byte, to: &output)
+                runStart = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): appendLiteral("\\\"", to: &output)
+        case UInt8(ascii: "\\"): appendLiteral("\\\\", to: &output)
+        case 0x0A: appendLiteral("\\n", to: &output)
+        case 0x0D: appendLiteral("\\r", to: &output)
+        case 0x09: appendLiteral("\\t", to: &output)
+        case 0x08: appendLiteral("\\b", to: &output)
+        case 0x0C: appendLiteral("\\f", to: &output)
+        default:
+            appendLiteral("\\u00", to: &output)
+            output.append(contentsOf: hex(byte).utf8)
+        }
     }
 
     private static func appendLiteral(_ literal: StaticString, to output: inout [UInt8]) {

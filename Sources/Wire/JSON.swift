@@ -224,13 +224,17 @@ struct JSONParser: ~Copyable {
         position += 1
         let contentStart = position
         // Fast path: no escapes, so the bytes between the quotes are the string.
+        var isASCII = true
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<position])
                 position += 1
+                // ASCII is valid UTF-8, so only other text needs validating.
+                if isASCII { return String(decoding: content, as: UTF8.self) }
                 return try makeString(content, start: contentStart)
             }
+            isASCII = isASCII && byte < 0x80
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 {
                 throw error("control character 0x\(hex(byte)) in a string must be escaped")

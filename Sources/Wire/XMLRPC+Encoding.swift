@@ -58,7 +58,7 @@ extension XMLRPC {
             append(boolean ? "<boolean>1</boolean>" : "<boolean>0</boolean>", to: &output)
         case .date(let date):
             append("<dateTime.iso8601>", to: &output)
-            output.append(contentsOf: date.iso8601String.utf8)
+            date.appendISO8601String(to: &output)
             append("</dateTime.iso8601>", to: &output)
         case .binary(let bytes):
             append("<base64>", to: &output)
@@ -72,7 +72,7 @@ extension XMLRPC {
             append("</data></array>", to: &output)
         case .dictionary(let dictionary):
             append("<struct>", to: &output)
-            let names = dictionary.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let names = dictionary.keys.sorted()
             for name in names {
                 append("<member><name>", to: &output)
                 appendEscaped(name, to: &output)

@@ -51,6 +51,23 @@ import Wire
         #expect(date.dateOnly.iso8601String == "20260305T00:00:00")
     }
 
+    @Test func appendedBytesMatchStrings() {
+        let dates = [
+            DateTime(year: 2026, month: 3, day: 5, hour: 7, minute: 8, second: 9),
+            DateTime(year: 999, month: 12, day: 31, hour: 23, minute: 59, second: 59),
+            DateTime(year: 12345, month: 10, day: 10),
+            DateTime(year: 2010, month: 12, day: 1, includesTime: false),
+        ]
+        for date in dates {
+            var api: [UInt8] = []
+            date.appendAPIString(to: &api)
+            #expect(String(decoding: api, as: UTF8.self) == date.apiString)
+            var iso: [UInt8] = []
+            date.appendISO8601String(to: &iso)
+            #expect(String(decoding: iso, as: UTF8.self) == date.iso8601String)
+        }
+    }
+
     @Test func convertsSecondsSince1970BothWays() {
         #expect(DateTime(secondsSince1970: 0) == DateTime(year: 1970, month: 1, day: 1))
         let date = DateTime(secondsSince1970: 1_796_397_921)
