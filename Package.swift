@@ -20,8 +20,9 @@ let package = Package(
         .systemLibrary(name: "CExpat", pkgConfig: "expat",
                        providers: [.apt(["libexpat1-dev"])]),
         .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
+        .target(name: "CLinuxSystem"),
 
-        .target(name: "Transport", dependencies: ["COpenSSL", "COpenSSLShims"]),
+        .target(name: "Transport", dependencies: ["COpenSSL", "COpenSSLShims", "CLinuxSystem"]),
         .target(name: "Wire", dependencies: ["CExpat"]),
         .target(name: "Store", dependencies: ["CSQLite", "Wire"]),
         .target(name: "Simulation", dependencies: ["Store", "Wire"]),
@@ -29,11 +30,13 @@ let package = Package(
         .target(name: "Methods", dependencies: ["API", "Wire", "Store", "Simulation"]),
         .executableTarget(
             name: "MemsetMock",
-            dependencies: ["Transport", "Wire", "API", "Store", "Simulation", "Methods"]
+            dependencies: ["Transport", "Wire", "API", "Store", "Simulation", "Methods"],
+            // The default account is compiled into the binary, so it starts from anywhere.
+            resources: [.embedInCode("Resources/default.json")]
         ),
         .target(name: "TestSupport", dependencies: ["API", "Store", "Simulation", "Methods"]),
 
-        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "COpenSSL"]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Simulation", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "Wire", "TestSupport"]),

@@ -51,7 +51,9 @@ public enum Base64 {
     /// whitespace must be a multiple of 4 bytes long.
     /// - Throws: `WireError` naming the offset of a byte outside the alphabet, misplaced
     ///   padding, or a truncated final group.
-    public static func decode<Bytes: Collection<UInt8>>(_ text: Bytes) throws -> [UInt8] {
+    public static func decode<Bytes: Collection<UInt8>>(_ text: Bytes) throws(WireError)
+        -> [UInt8]
+    {
         var output: [UInt8] = []
         output.reserveCapacity(text.count / 4 * 3)
         var group: UInt32 = 0
@@ -94,7 +96,7 @@ public enum Base64 {
     }
 
     /// Decodes padded base64 text given as a string.
-    public static func decode(_ text: String) throws -> [UInt8] {
+    public static func decode(_ text: String) throws(WireError) -> [UInt8] {
         try decode(Array(text.utf8))
     }
 

@@ -13,15 +13,18 @@ public enum JSON {
     /// A number without a fraction or exponent that fits in `Int` becomes `.integer`, and
     /// any other number `.float`. Dates stay strings, because JSON has no date type.
     /// - Throws: `WireError` with the byte offset of the first problem.
-    public static func parse(_ bytes: [UInt8]) throws -> Value {
-        try bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer)
-            return try parser.parseDocument()
+    public static func parse(_ bytes: [UInt8]) throws(WireError) -> Value {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(WireError) in
+                var parser = JSONParser(buffer)
+                return try parser.parseDocument()
+            }
         }
+        return try result.get()
     }
 
     /// Parses one JSON document given as text.
-    public static func parse(_ text: String) throws -> Value {
+    public static func parse(_ text: String) throws(WireError) -> Value {
         try parse(Array(text.utf8))
     }
 }
@@ -35,7 +38,7 @@ struct JSONParser: ~Copyable {
         self.bytes = bytes
     }
 
-    mutating func parseDocument() throws -> Value {
+    mutating func parseDocument() throws(WireError) -> Value {
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
@@ -47,7 +50,7 @@ struct JSONParser: ~Copyable {
 
     // MARK: Values
 
-    private mutating func parseValue() throws -> Value {
+    private mutating func parseValue() throws(WireError) -> Value {
         guard position < bytes.count else {
             throw error("unexpected end of input; expected a value")
         }
@@ -71,7 +74,7 @@ struct JSONParser: ~Copyable {
         }
     }
 
-    private mutating func parseObject() throws -> Value {
+    private mutating func parseObject() throws(WireError) -> Value {
         try enterContainer()
         position += 1
         var object: [String: Value] = [:]
@@ -110,7 +113,7 @@ struct JSONParser: ~Copyable {
         }
     }
 
-    private mutating func parseArray() throws -> Value {
+    private mutating func parseArray() throws(WireError) -> Value {
         try enterContainer()
         position += 1
         var array: [Value] = []
@@ -138,14 +141,14 @@ struct JSONParser: ~Copyable {
         }
     }
 
-    private mutating func enterContainer() throws {
+    private mutating func enterContainer() throws(WireError) {
         depth += 1
         guard depth <= JSON.maximumDepth else {
             throw error("arrays and objects are nested more than \(JSON.maximumDepth) deep")
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws {
+    private mutating func expectLiteral(_ literal: StaticString) throws(WireError) {
         let count = literal.utf8CodeUnitCount
         let matches = position + count <= bytes.count
             && (0..<count).allSatisfy { bytes[position + $0] == literal.utf8Start[$0] }
@@ -157,7 +160,7 @@ struct JSONParser: ~Copyable {
 
     // MARK: Numbers
 
-    private mutating func parseNumber() throws -> Value {
+    private mutating func parseNumber() throws(WireError) -> Value {
         let start = position
         var isInteger = true
         if peek() == UInt8(ascii: "-") { position += 1 }
@@ -192,7 +195,7 @@ struct JSONParser: ~Copyable {
         return .float(double)
     }
 
-    private mutating func skipDigits(after part: String) throws {
+    private mutating func skipDigits(after part: String) throws(WireError) {
         let start = position
         while let byte = peek(), isDigit(byte) { position += 1 }
         guard position > start else {
@@ -219,7 +222,7 @@ struct JSONParser: ~Copyable {
 
     // MARK: Strings
 
-    private mutating func parseString() throws -> String {
+    private mutating func parseString() throws(WireError) -> String {
         let start = position
         position += 1
         let contentStart = position
@@ -232,7 +235,7 @@ struct JSONParser: ~Copyable {
                 position += 1
                 // ASCII is valid UTF-8, so only other text needs validating.
                 if isASCII { return String(decoding: content, as: UTF8.self) }
-                return try makeString(content, start: contentStart)
+                return try makeString(content, start: start)
             }
             isASCII = isASCII && byte < 0x80
             if byte == UInt8(ascii: "\\") { break }
@@ -251,9 +254,10 @@ struct JSONParser: ~Copyable {
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
-                return try content.withUnsafeBufferPointer {
-                    try makeString($0, start: contentStart)
+                guard let string = String(validating: content, as: UTF8.self) else {
+                    throw error("string is not valid UTF-8", at: start)
                 }
+                return string
             case UInt8(ascii: "\\"):
                 try appendEscape(to: &content)
             case 0..<0x20:
@@ -266,14 +270,16 @@ struct JSONParser: ~Copyable {
         throw error("unterminated string", at: start)
     }
 
-    private func makeString(_ content: UnsafeBufferPointer<UInt8>, start: Int) throws -> String {
+    private func makeString(_ content: UnsafeBufferPointer<UInt8>, start: Int)
+        throws(WireError) -> String
+    {
         guard let string = String(validating: content, as: UTF8.self) else {
             throw error("string is not valid UTF-8", at: start)
         }
         return string
     }
 
-    private mutating func appendEscape(to content: inout [UInt8]) throws {
+    private mutating func appendEscape(to content: inout [UInt8]) throws(WireError) {
         let escapeStart = position
         position += 1
         guard let byte = peek() else {
@@ -309,7 +315,7 @@ struct JSONParser: ~Copyable {
         }
     }
 
-    private mutating func parseHexQuad(escapeStart: Int) throws -> UInt32 {
+    private mutating func parseHexQuad(escapeStart: Int) throws(WireError) -> UInt32 {
         guard bytes.count - position >= 4 else {
             throw error("a \\u escape needs four hexadecimal digits", at: escapeStart)
         }

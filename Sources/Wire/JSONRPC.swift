@@ -116,10 +116,8 @@ public enum JSONRPCMessage: Sendable, Equatable {
         let document: Value
         do {
             document = try JSON.parse(body)
-        } catch let error as WireError {
-            throw .parseError(error.description)
         } catch {
-            throw .parseError("\(error)")
+            throw .parseError(error.description)
         }
 
         switch document {

@@ -35,7 +35,7 @@ extension XMLRPC {
     /// `ex:nil`, the form Apache XML-RPC sends). Integers must fit in `Int`.
     /// - Throws: `WireError` naming the element and byte offset of anything unknown,
     ///   missing or malformed, or of a DOCTYPE, which is never accepted.
-    public static func decodeCall(_ body: [UInt8]) throws -> XMLRPCCall {
+    public static func decodeCall(_ body: [UInt8]) throws(WireError) -> XMLRPCCall {
         let root = try parseDocument(body)
         guard root.name == "methodCall" else {
             throw unexpected(root, expected: "<methodCall>")
@@ -70,7 +70,7 @@ extension XMLRPC {
     /// Decodes a `methodResponse` document: one result, or a fault whose value is a struct
     /// with an integer `faultCode` and a string `faultString`.
     /// - Throws: `WireError` as `decodeCall(_:)` does.
-    public static func decodeResponse(_ body: [UInt8]) throws -> XMLRPCResponse {
+    public static func decodeResponse(_ body: [UInt8]) throws(WireError) -> XMLRPCResponse {
         let root = try parseDocument(body)
         guard root.name == "methodResponse" else {
             throw unexpected(root, expected: "<methodResponse>")
@@ -108,15 +108,15 @@ extension XMLRPC {
 
     // MARK: Envelope
 
-    private static func parseDocument(_ body: [UInt8]) throws -> XMLElement {
+    private static func parseDocument(_ body: [UInt8]) throws(WireError) -> XMLElement {
         let parser = try XMLTreeParser(maximumDepth: maximumElementDepth,
                                        maximumElementCount: maximumElementCount)
         return try parser.parse(body)
     }
 
-    private static func decodeParams(_ element: XMLElement) throws -> [Value] {
+    private static func decodeParams(_ element: XMLElement) throws(WireError) -> [Value] {
         try requireOnlyWhitespace(in: element)
-        return try element.children.map { param in
+        return try element.children.map { (param) throws(WireError) -> Value in
             guard param.name == "param" else {
                 throw unexpected(param, expected: "<param>")
             }

@@ -1,6 +1,6 @@
 extension XMLRPC {
     /// Decodes a `<value>` element.
-    static func decodeValue(_ element: XMLElement, depth: Int) throws -> Value {
+    static func decodeValue(_ element: XMLElement, depth: Int) throws(WireError) -> Value {
         guard element.name == "value" else {
             throw unexpected(element, expected: "<value>")
         }
@@ -51,7 +51,7 @@ extension XMLRPC {
         case "base64":
             do {
                 return .binary(try Base64.decode(typed.text))
-            } catch let base64Error as WireError {
+            } catch let base64Error {
                 throw error("<base64> is invalid: \(base64Error.message)", at: typed)
             }
         case "nil":
@@ -64,7 +64,7 @@ extension XMLRPC {
         }
     }
 
-    private static func decodeStruct(_ element: XMLElement, depth: Int) throws -> Value {
+    private static func decodeStruct(_ element: XMLElement, depth: Int) throws(WireError) -> Value {
         try requireOnlyWhitespace(in: element)
         var members: [String: Value] = [:]
         for member in element.children {
@@ -94,7 +94,7 @@ extension XMLRPC {
         return .dictionary(members)
     }
 
-    private static func decodeArray(_ element: XMLElement, depth: Int) throws -> Value {
+    private static func decodeArray(_ element: XMLElement, depth: Int) throws(WireError) -> Value {
         try requireOnlyWhitespace(in: element)
         guard element.children.count == 1, let data = element.children.first,
               data.name == "data"
@@ -102,10 +102,14 @@ extension XMLRPC {
             throw error("<array> must contain one <data>", at: element)
         }
         try requireOnlyWhitespace(in: data)
-        return .list(try data.children.map { try decodeValue($0, depth: depth + 1) })
+        return .list(try data.children.map { (child) throws(WireError) -> Value in
+            try decodeValue(child, depth: depth + 1)
+        })
     }
 
-    private static func decodeInteger(_ element: XMLElement, localName: String) throws -> Int {
+    private static func decodeInteger(_ element: XMLElement, localName: String)
+        throws(WireError) -> Int
+    {
         let text = trimmedText(element)
         var unsignedDigits = text.utf8[...]
         if unsignedDigits.first == UInt8(ascii: "+") || unsignedDigits.first == UInt8(ascii: "-") {
@@ -122,7 +126,7 @@ extension XMLRPC {
         return integer
     }
 
-    private static func decodeDouble(_ element: XMLElement) throws -> Double {
+    private static func decodeDouble(_ element: XMLElement) throws(WireError) -> Double {
         let text = trimmedText(element)
         switch text {
         case "inf", "+inf": return .infinity
@@ -169,7 +173,7 @@ extension XMLRPC {
 
     // MARK: Helpers
 
-    static func text(of element: XMLElement) throws -> String {
+    static func text(of element: XMLElement) throws(WireError) -> String {
         guard let string = String(validating: element.text, as: UTF8.self) else {
             throw error("the text of <\(element.name)> is not valid UTF-8", at: element)
         }
@@ -181,13 +185,13 @@ extension XMLRPC {
         return String(decoding: bytes.reversed(), as: UTF8.self)
     }
 
-    static func requireNoChildren(_ element: XMLElement) throws {
+    static func requireNoChildren(_ element: XMLElement) throws(WireError) {
         if let child = element.children.first {
             throw error("<\(element.name)> must not contain <\(child.name)>", at: child)
         }
     }
 
-    static func requireOnlyWhitespace(in element: XMLElement) throws {
+    static func requireOnlyWhitespace(in element: XMLElement) throws(WireError) {
         guard element.text.allSatisfy(isWhitespace) else {
             throw error("<\(element.name)> must not contain text", at: element)
         }

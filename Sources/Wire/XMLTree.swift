@@ -26,7 +26,7 @@ final class XMLTreeParser {
     private var failure: WireError?
 
     /// - Throws: `WireError` when expat cannot allocate a parser.
-    init(maximumDepth: Int, maximumElementCount: Int) throws {
+    init(maximumDepth: Int, maximumElementCount: Int) throws(WireError) {
         guard let parser = XML_ParserCreate(nil) else {
             throw WireError(.xml, "expat could not allocate a parser")
         }
@@ -50,7 +50,7 @@ final class XMLTreeParser {
     /// Parses a complete document. A parser reads one document only.
     /// - Throws: `WireError` with expat's message and byte offset, or naming the limit or
     ///   construct that was rejected.
-    func parse(_ document: [UInt8]) throws -> XMLElement {
+    func parse(_ document: [UInt8]) throws(WireError) -> XMLElement {
         precondition(root == nil && failure == nil, "an XMLTreeParser parses one document")
         guard document.count <= Int(Int32.max) else {
             throw WireError(.xml, "the document is larger than 2 GiB")

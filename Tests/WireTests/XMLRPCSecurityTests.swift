@@ -53,24 +53,27 @@ import Wire
         #expect(decode(xml)?.message.contains("DOCTYPE") == true)
     }
 
-    @Test func rejectsDeepNesting() {
-        let depth = 200
+    @Test func rejectsDeeplyNestedElements() {
+        let depth = 100_000
         let xml = "<methodCall><methodName>m</methodName><params><param>"
             + String(repeating: "<value><array><data>", count: depth)
             + String(repeating: "</data></array></value>", count: depth)
             + "</param></params></methodCall>"
         let error = decode(xml)
-        #expect(error?.message.contains("nested more than") == true)
+        #expect(error?.message.contains("elements are nested more than") == true)
     }
 
     @Test func rejectsValuesNestedBeyondLimit() {
-        let depth = XMLRPC.maximumValueDepth + 2
+        // One struct more than the limit still fits the element depth limit, so the value
+        // depth check is the one that fails.
+        let depth = XMLRPC.maximumValueDepth + 1
         let xml = "<methodCall><methodName>m</methodName><params><param>"
-            + String(repeating: "<value><array><data>", count: depth)
-            + String(repeating: "</data></array></value>", count: depth)
+            + String(repeating: "<value><struct><member><name>k</name>", count: depth)
+            + "<value>leaf</value>"
+            + String(repeating: "</member></struct></value>", count: depth)
             + "</param></params></methodCall>"
         let error = decode(xml)
-        #expect(error?.message.contains("nested more than") == true)
+        #expect(error?.message == "values are nested more than \(XMLRPC.maximumValueDepth) deep")
     }
 
     @Test func acceptsValuesNestedToLimit() throws {

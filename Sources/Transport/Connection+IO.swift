@@ -1,0 +1,110 @@
+import CLinuxSystem
+import COpenSSL
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Connection {
+    typealias IOResult = TLSConnection.IOResult
+
+    /// Reads once into the loop's read buffer, through TLS when the connection uses it.
+    func readOnce() -> IOResult {
+        if let tls {
+            return tls.read(into: loop.readBuffer)
+        }
+        while true {
+            let count = read(descriptor, loop.readBuffer.baseAddress, loop.readBuffer.count)
+            if count > 0 { return .bytes(count) }
+            if count == 0 { return .closed }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wantsRead
+            case ECONNRESET: return .closed
+            default: return .failed(String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    /// Whether another read may find data at once. A short read drained the socket, and
+    /// level-triggered epoll reports anything that arrives later; TLS may still hold
+    /// decrypted bytes of the current record.
+    func mayHaveMoreInput(afterReading count: Int) -> Bool {
+        count == loop.readBuffer.count || (tls?.hasPendingBytes ?? false)
+    }
+
+    /// Writes pending output until it is all sent or the socket is full.
+    func flush() {
+        while hasPendingOutput {
+            let result = output.withUnsafeBytes { bytes in
+                writeOnce(UnsafeRawBufferPointer(rebasing: bytes[outputOffset...]))
+            }
+            switch result {
+            case .bytes(let count):
+                outputOffset += count
+                lastActivity = loop.now
+                tlsWriteWantsRead = false
+            case .wantsRead:
+                tlsWriteWantsRead = true
+                return
+            case .wantsWrite:
+                tlsWriteWantsRead = false
+                return
+            case .closed:
+                closeNow()
+                return
+            case .failed(let reason):
+                loop.context.log(.debug, "writing to \(remoteAddress) failed: \(reason)")
+                closeNow()
+                return
+            }
+        }
+        // Keep a small buffer for the next response; give a large one back.
+        output.removeAll(keepingCapacity: output.capacity <= 256 * 1024)
+        outputOffset = 0
+    }
+
+    private func writeOnce(_ bytes: UnsafeRawBufferPointer) -> IOResult {
+        if let tls {
+            return tls.write(bytes)
+        }
+        while true {
+            let count = send(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+            if count >= 0 { return .bytes(count) }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wantsWrite
+            case EPIPE, ECONNRESET: return .closed
+            default: return .failed(String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    func reportReadFailure(_ reason: String) {
+        if let tls, !tls.isEstablished {
+            loop.context.log(.debug, "TLS handshake with \(remoteAddress) failed: \(reason)")
+        } else {
+            loop.context.log(.debug, "reading from \(remoteAddress) failed: \(reason)")
+        }
+    }
+
+    /// Tells epoll which readiness the connection waits for, when that changed.
+    func updateInterest() {
+        var wanted: UInt32 = 0
+        if phase == .lingering {
+            wanted = UInt32(EPOLLIN.rawValue)
+        } else {
+            let readsInput = phase == .reading && !peerClosed
+                && output.count - outputOffset < Self.outputHighWater
+            if readsInput || tlsWriteWantsRead {
+                wanted |= UInt32(EPOLLIN.rawValue)
+            }
+            if (hasPendingOutput && !tlsWriteWantsRead) || (readsInput && tlsReadWantsWrite) {
+                wanted |= UInt32(EPOLLOUT.rawValue)
+            }
+        }
+        if wanted != registeredEvents {
+            registeredEvents = wanted
+            loop.modify(descriptor, events: wanted)
+        }
+    }
+}

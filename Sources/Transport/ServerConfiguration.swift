@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where and how `HTTPServer` listens, and the limits it applies to each connection.
+public struct ServerConfiguration: Sendable {
+    /// An IPv4 or IPv6 address such as "127.0.0.1", "::1" or "0.0.0.0", or "localhost".
+    public var host: String
+    /// The TCP port; 0 lets the system pick a free one, which `HTTPServer.start()` returns.
+    public var port: Int
+    /// The certificate and key for HTTPS, or nil for plain HTTP.
+    public var tls: TLSConfiguration?
+    /// The limit in bytes for a request body, after de-chunking; larger requests get 413.
+    public var maxBodySize: Int
+    /// The limit in bytes for the request line and header fields; larger heads get 431.
+    public var maxHeaderSize: Int
+    /// How long a client may take to send a whole request, from its first byte, before it
+    /// gets 408 and the connection closes.
+    public var requestTimeout: Duration
+    /// How long a keep-alive connection may wait for its next request before it closes.
+    public var idleTimeout: Duration
+    /// How long `shutdown` waits for requests in flight before it closes their
+    /// connections.
+    public var shutdownGracePeriod: Duration
+    /// The number of event-loop threads; each serves its share of the connections.
+    public var eventLoopCount: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8443, tls: TLSConfiguration? = nil,
+                maxBodySize: Int = 4 * 1024 * 1024, maxHeaderSize: Int = 16 * 1024,
+                requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60),
+                shutdownGracePeriod: Duration = .seconds(10),
+                eventLoopCount: Int = ServerConfiguration.defaultEventLoopCount) {
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.maxBodySize = maxBodySize
+        self.maxHeaderSize = maxHeaderSize
+        self.requestTimeout = requestTimeout
+        self.idleTimeout = idleTimeout
+        self.shutdownGracePeriod = shutdownGracePeriod
+        self.eventLoopCount = eventLoopCount
+    }
+
+    /// One loop per online processor, at most four.
+    public static var defaultEventLoopCount: Int {
+        min(max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1), 4)
+    }
+}
+
+/// Receives the errors the server catches and handles itself: failed accepts, failed TLS
+/// handshakes, rejected requests. It never receives request contents.
+public struct TransportLog: Sendable {
+    public enum Level: Int, Sendable, Comparable {
+        case debug, info, error
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    private let sink: @Sendable (Level, String) -> Void
+
+    public init(_ sink: @escaping @Sendable (Level, String) -> Void) {
+        self.sink = sink
+    }
+
+    /// A log that drops every message.
+    public static let discarding = TransportLog { _, _ in }
+
+    func callAsFunction(_ level: Level, _ message: @autoclosure () -> String) {
+        sink(level, message())
+    }
+}

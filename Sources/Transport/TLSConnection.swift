@@ -1,0 +1,80 @@
+import COpenSSL
+
+/// One server-side TLS session (`SSL`) over a non-blocking socket.
+///
+/// Not `Sendable`: it belongs to the event loop that owns the socket.
+final class TLSConnection {
+    /// What a read or write did.
+    enum IOResult {
+        case bytes(Int)
+        /// Retry when the socket is readable.
+        case wantsRead
+        /// Retry when the socket is writable.
+        case wantsWrite
+        /// The peer closed the session.
+        case closed
+        case failed(String)
+    }
+
+    let pointer: OpaquePointer
+
+    init(context: TLSContext, socket: Int32) throws(TLSError) {
+        guard let session = SSL_new(context.pointer) else {
+            throw TLSError.fromErrorQueue("cannot create a TLS session")
+        }
+        pointer = session
+        guard SSL_set_fd(session, socket) == 1 else {
+            throw TLSError.fromErrorQueue("cannot attach a TLS session to a socket")
+        }
+        SSL_set_accept_state(session)
+    }
+
+    deinit {
+        SSL_free(pointer)
+    }
+
+    /// True once the handshake has completed.
+    var isEstablished: Bool { SSL_is_init_finished(pointer) == 1 }
+
+    /// Reads decrypted bytes, running the handshake first when it is not done.
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
+        let count = SSL_read(pointer, buffer.baseAddress, Int32(clamping: buffer.count))
+        return count > 0 ? .bytes(Int(count)) : result(of: count)
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) -> IOResult {
+        let count = SSL_write(pointer, bytes.baseAddress, Int32(clamping: bytes.count))
+        return count > 0 ? .bytes(Int(count)) : result(of: count)
+    }
+
+    /// Sends close_notify without waiting for the peer's.
+    func shutdown() {
+        if isEstablished {
+            SSL_shutdown(pointer)
+        }
+        ERR_clear_error()
+    }
+
+    private func result(of returnCode: Int32) -> IOResult {
+        let code = SSL_get_error(pointer, returnCode)
+        switch code {
+        case SSL_ERROR_WANT_READ:
+            return .wantsRead
+        case SSL_ERROR_WANT_WRITE:
+            return .wantsWrite
+        case SSL_ERROR_ZERO_RETURN:
+            return .closed
+        case SSL_ERROR_SYSCALL:
+            ERR_clear_error()
+            return .closed
+        default:
+            let reasons = drainOpenSSLErrors()
+            return .failed(reasons.isEmpty ? "TLS error \(code)" : reasons.joined(separator: "; "))
+        }
+    }
+}
+
+extension TLSConnection {
+    /// True when OpenSSL holds decrypted bytes that the last read did not take.
+    var hasPendingBytes: Bool { SSL_pending(pointer) > 0 }
+}
