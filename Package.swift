@@ -21,7 +21,6 @@ let package = Package(
                        providers: [.apt(["libexpat1-dev"])]),
         .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
         .target(name: "CLinuxSystem"),
-        .target(name: "CLinuxSystem"),
 
         .target(name: "Transport", dependencies: ["COpenSSL", "COpenSSLShims", "CLinuxSystem"]),
         .target(name: "Wire", dependencies: ["CExpat"]),
