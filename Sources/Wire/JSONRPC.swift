@@ -84,7 +84,7 @@ public struct JSONRPCError: Error, Sendable, Equatable {
     }
 }
 
-/// One entry of a request: a call to run, or an invalid entry to answer with an error.
+/// One entry of a request: a call to run, or an invalid entry that gets an error response.
 public enum JSONRPCRequestItem: Sendable, Equatable {
     case call(JSONRPCCall)
     /// An entry that is no valid request. `id` is the entry's id when it had a valid one,
@@ -110,8 +110,8 @@ public enum JSONRPCMessage: Sendable, Equatable {
     /// A body that is a single invalid request decodes as `.single(.invalid(...))`, and an
     /// invalid entry in a batch as `.invalid` in its place, so the other entries still run.
     /// - Throws: `JSONRPCError` -32700 when the body is not valid JSON, and -32600 when it
-    ///   is neither an object nor a non-empty array. Both are answered with a single error
-    ///   response whose id is null.
+    ///   is neither an object nor a non-empty array. The caller replies to both with a
+    ///   single error response whose id is null.
     public static func decode(_ body: [UInt8]) throws(JSONRPCError) -> JSONRPCMessage {
         let document: Value
         do {
@@ -182,7 +182,7 @@ public enum JSONRPCMessage: Sendable, Equatable {
     }
 }
 
-/// One response: a result or an error, with the id of the request it answers.
+/// One response: a result or an error, with the id of the request it replies to.
 public enum JSONRPCResponse: Sendable, Equatable {
     case result(Value, id: JSONRPCID)
     case error(JSONRPCError, id: JSONRPCID)
@@ -198,8 +198,8 @@ public enum JSONRPCResponse: Sendable, Equatable {
 
     /// Encodes a batch response as an array of responses.
     ///
-    /// The caller sends no body at all when every entry of a batch was a notification,
-    /// so `responses` is expected to be non-empty; an empty one encodes as `[]`.
+    /// When every entry of a batch was a notification, the caller sends no body at all.
+    /// So `responses` is expected to be non-empty, and an empty one encodes as `[]`.
     public static func encodeBatch(_ responses: [JSONRPCResponse]) -> [UInt8] {
         var output: [UInt8] = [UInt8(ascii: "[")]
         for (index, response) in responses.enumerated() {

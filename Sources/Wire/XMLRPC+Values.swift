@@ -140,9 +140,9 @@ extension XMLRPC {
         return double
     }
 
-    /// Whether text is `[+-]digits[.digits][e[+-]digits]` with at least one digit before
-    /// the exponent, as Python's `float` writes. Rejects hexadecimal and other forms that
-    /// Swift's `Double(_:)` would accept.
+    /// Returns whether text is `[+-][digits][.digits][e[+-]digits]` with at least one digit
+    /// before the exponent, which covers Python's `repr` of a finite float. Hexadecimal and
+    /// other forms that Swift's `Double(_:)` accepts return false.
     private static func isDecimalNumber(_ text: String) -> Bool {
         var bytes = text.utf8[...]
         func skipDigits() -> Int {

@@ -38,8 +38,8 @@ final class XMLTreeParser {
         XML_SetElementHandler(parser, startElementHandler, endElementHandler)
         XML_SetCharacterDataHandler(parser, characterDataHandler)
         XML_SetStartDoctypeDeclHandler(parser, startDoctypeHandler)
-        // Entities can only be declared inside a DOCTYPE, which the handler above stops
-        // at; this one is a second guard should expat report a declaration first.
+        // Entities can only be declared inside a DOCTYPE, where the handler above stops
+        // parsing. This handler is a second guard in case expat reports a declaration first.
         XML_SetEntityDeclHandler(parser, entityDeclarationHandler)
     }
 
