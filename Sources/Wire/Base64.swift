@@ -51,7 +51,17 @@ public enum Base64 {
     /// whitespace must be a multiple of 4 bytes long.
     /// - Throws: `WireError` naming the offset of a byte outside the alphabet, misplaced
     ///   padding, or a truncated final group.
-    public static func decode<Bytes: Collection<UInt8>>(_ text: Bytes) throws(WireError)
+    public static func decode<Bytes: Collection<UInt8>>(_ text: Bytes) throws -> [UInt8] {
+        try decodeBytes(text)
+    }
+
+    /// Decodes padded base64 text given as a string.
+    public static func decode(_ text: String) throws -> [UInt8] {
+        try decodeBytes(Array(text.utf8))
+    }
+
+    /// `decode(_:)` with a typed error, for the other decoders in this module.
+    static func decodeBytes<Bytes: Collection<UInt8>>(_ text: Bytes) throws(WireError)
         -> [UInt8]
     {
         var output: [UInt8] = []
@@ -93,11 +103,6 @@ public enum Base64 {
                 + "padding '=' is missing", offset: text.count)
         }
         return output
-    }
-
-    /// Decodes padded base64 text given as a string.
-    public static func decode(_ text: String) throws(WireError) -> [UInt8] {
-        try decode(Array(text.utf8))
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -7,7 +7,7 @@ public enum FormDecoding {
     /// value, and empty pairs (`a=1&&b=2`) are skipped. Repeated names are all kept.
     /// - Throws: `WireError` naming the field whose name or value has an invalid percent
     ///   escape or is not valid UTF-8 once decoded.
-    public static func decode<Bytes: Collection<UInt8>>(_ body: Bytes) throws(WireError)
+    public static func decode<Bytes: Collection<UInt8>>(_ body: Bytes) throws
         -> [(name: String, value: String)] where Bytes.Index == Int
     {
         var fields: [(name: String, value: String)] = []
@@ -34,15 +34,13 @@ public enum FormDecoding {
     }
 
     /// Decodes a query string or form body given as text.
-    public static func decode(_ text: String) throws(WireError)
-        -> [(name: String, value: String)]
-    {
+    public static func decode(_ text: String) throws -> [(name: String, value: String)] {
         try decode(Array(text.utf8))
     }
 
     /// Percent-decodes one path segment. `+` stays a plus sign, as in any URL path.
     /// - Throws: `WireError` when an escape is invalid or the result is not UTF-8.
-    public static func decodePathSegment(_ segment: String) throws(WireError) -> String {
+    public static func decodePathSegment(_ segment: String) throws -> String {
         let bytes = Array(segment.utf8)
         return try decodeComponent(bytes[...], plusIsSpace: false, offset: 0) {
             "invalid path segment \"\(segment)\": \($0)"

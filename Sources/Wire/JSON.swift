@@ -13,7 +13,17 @@ public enum JSON {
     /// A number without a fraction or exponent that fits in `Int` becomes `.integer`, and
     /// any other number `.float`. Dates stay strings, because JSON has no date type.
     /// - Throws: `WireError` with the byte offset of the first problem.
-    public static func parse(_ bytes: [UInt8]) throws(WireError) -> Value {
+    public static func parse(_ bytes: [UInt8]) throws -> Value {
+        try parseDocument(bytes)
+    }
+
+    /// Parses one JSON document given as text.
+    public static func parse(_ text: String) throws -> Value {
+        try parseDocument(Array(text.utf8))
+    }
+
+    /// `parse(_:)` with a typed error, for the other decoders in this module.
+    static func parseDocument(_ bytes: [UInt8]) throws(WireError) -> Value {
         let result = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(WireError) in
                 var parser = JSONParser(buffer)
@@ -21,11 +31,6 @@ public enum JSON {
             }
         }
         return try result.get()
-    }
-
-    /// Parses one JSON document given as text.
-    public static func parse(_ text: String) throws(WireError) -> Value {
-        try parse(Array(text.utf8))
     }
 }
 

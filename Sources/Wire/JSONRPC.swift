@@ -115,7 +115,7 @@ public enum JSONRPCMessage: Sendable, Equatable {
     public static func decode(_ body: [UInt8]) throws(JSONRPCError) -> JSONRPCMessage {
         let document: Value
         do {
-            document = try JSON.parse(body)
+            document = try JSON.parseDocument(body)
         } catch {
             throw .parseError(error.description)
         }

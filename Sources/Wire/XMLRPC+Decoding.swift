@@ -35,7 +35,7 @@ extension XMLRPC {
     /// `ex:nil`, the form Apache XML-RPC sends). Integers must fit in `Int`.
     /// - Throws: `WireError` naming the element and byte offset of anything unknown,
     ///   missing or malformed, or of a DOCTYPE, which is never accepted.
-    public static func decodeCall(_ body: [UInt8]) throws(WireError) -> XMLRPCCall {
+    public static func decodeCall(_ body: [UInt8]) throws -> XMLRPCCall {
         let root = try parseDocument(body)
         guard root.name == "methodCall" else {
             throw unexpected(root, expected: "<methodCall>")
@@ -70,7 +70,7 @@ extension XMLRPC {
     /// Decodes a `methodResponse` document: one result, or a fault whose value is a struct
     /// with an integer `faultCode` and a string `faultString`.
     /// - Throws: `WireError` as `decodeCall(_:)` does.
-    public static func decodeResponse(_ body: [UInt8]) throws(WireError) -> XMLRPCResponse {
+    public static func decodeResponse(_ body: [UInt8]) throws -> XMLRPCResponse {
         let root = try parseDocument(body)
         guard root.name == "methodResponse" else {
             throw unexpected(root, expected: "<methodResponse>")

@@ -50,7 +50,7 @@ extension XMLRPC {
             return .date(date)
         case "base64":
             do {
-                return .binary(try Base64.decode(typed.text))
+                return .binary(try Base64.decodeBytes(typed.text))
             } catch let base64Error {
                 throw error("<base64> is invalid: \(base64Error.message)", at: typed)
             }
