@@ -213,6 +213,19 @@ import Wire
         #expect(error?.message.contains("mismatched tag") == true)
     }
 
+    @Test func decodesDeclaredLatin1Encoding() throws {
+        let xml = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><methodCall>".utf8)
+            + Array("<methodName>m</methodName><params><param><value>caf".utf8) + [0xE9]
+            + Array("</value></param></params></methodCall>".utf8)
+        #expect(try XMLRPC.decodeCall(xml).params == ["café"])
+    }
+
+    @Test func acceptsUTF8ByteOrderMark() throws {
+        let document = "<methodCall><methodName>m</methodName></methodCall>"
+        let xml = [0xEF, 0xBB, 0xBF] + Array(document.utf8)
+        #expect(try XMLRPC.decodeCall(xml).methodName == "m")
+    }
+
     @Test func rejectsEmptyBody() {
         #expect(throws: WireError.self) { try XMLRPC.decodeCall([]) }
     }

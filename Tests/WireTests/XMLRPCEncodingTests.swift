@@ -6,7 +6,7 @@ import Wire
         String(decoding: XMLRPC.encodeResponse(value), as: UTF8.self)
     }
 
-    /// The `<value>` element of an encoded response.
+    /// Encodes a response and returns its `<value>` element.
     private func valueText(_ value: Value) -> String {
         let text = responseText(value)
         let prefix = "<?xml version=\"1.0\"?>\n<methodResponse><params><param>"
@@ -51,7 +51,7 @@ import Wire
         #expect(valueText(["<k>": 1]).contains("<name>&lt;k&gt;</name>"))
     }
 
-    @Test func keepsCarriageReturnAndReplacesOtherControlCharacters() throws {
+    @Test func encodesControlCharacters() throws {
         let encoded = XMLRPC.encodeResponse("a\r\nb\tc\u{1}d")
         #expect(try XMLRPC.decodeResponse(encoded) == .success("a\r\nb\tc\u{FFFD}d"))
     }
