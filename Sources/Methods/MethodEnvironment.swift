@@ -18,6 +18,13 @@ public enum MethodCatalog {
     /// The declarations of every implemented method; `system.*` comes from the dispatcher.
     public static func declarations(_ environment: MethodEnvironment) -> [MethodDeclaration] {
         InternalMethods.declarations
+            + DNSMethods.declarations(environment)
+            + APIKeyMethods.declarations(environment)
+            + BandwidthMethods.declarations
+            + JobMethods.declarations
+            + MemstoreMethods.declarations
+            + ServerMethods.declarations(environment)
+            + ServiceMethods.declarations(environment)
     }
 
     public static func registry(_ environment: MethodEnvironment) -> MethodRegistry {
