@@ -8,7 +8,7 @@ public protocol Clock: Sendable {
 }
 
 extension Clock {
-    /// The current time as a `DateTime`, to the second.
+    /// Returns the current time as a `DateTime`, to the second.
     public func dateTime() -> DateTime {
         DateTime(secondsSince1970: Int(now().rounded(.down)))
     }

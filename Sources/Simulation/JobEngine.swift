@@ -4,7 +4,7 @@ import Store
 ///
 /// Step deadlines are stored in wall-clock seconds, so a job started before a restart
 /// carries on where it was. Call `advance(in:now:)` at the start of every API call, and
-/// `advanceIfDue(store:now:)` from a timer so that effects land even when nobody polls.
+/// `advanceIfDue(store:now:)` from a timer so that effects land even when no client polls.
 public final class JobEngine: Sendable {
     public let speed: JobSpeed
     private let kinds: [String: JobKind]

@@ -17,7 +17,7 @@ public struct JobStep: Sendable, Equatable {
 public struct JobKind: Sendable {
     /// Stored with each job to find its kind again after a restart, such as "dns-reload".
     public let name: String
-    /// What `job.status` reports as `type`.
+    /// The `type` that `job.status` reports.
     public let type: String
     /// The steps before the job finishes, the first being the status of a new job.
     public let steps: [JobStep]
@@ -38,7 +38,7 @@ public struct JobKind: Sendable {
 }
 
 extension JobKind {
-    /// The job kinds the mock knows, as `JobEngine` uses them by default.
+    /// The built-in job kinds, which `JobEngine` uses by default.
     public static let builtIn: [JobKind] = [.dnsReload, .serverReboot, .serviceCancel]
 
     /// `dns.reload`: done about a second after it was asked for.
@@ -62,7 +62,7 @@ extension JobKind {
         })
 }
 
-/// How fast jobs move through their steps.
+/// The speed at which jobs move through their steps.
 public enum JobSpeed: Sendable, Equatable {
     /// Each step takes its stated time.
     case realTime
@@ -83,7 +83,7 @@ public enum JobSpeed: Sendable, Equatable {
         }
     }
 
-    /// The wall-clock seconds a step of `duration` real-time seconds takes at this speed.
+    /// Returns the wall-clock seconds a step of `duration` real-time seconds takes at this speed.
     public func scaled(_ duration: Double) -> Double {
         switch self {
         case .realTime: return duration

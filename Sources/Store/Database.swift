@@ -18,11 +18,10 @@ final class Database: @unchecked Sendable {
         guard let connection else {
             throw StoreError.sqlite(code: code, message: "Cannot open \(path): out of memory")
         }
-        do {
-            try checkSQLite(code, connection)
-        } catch {
+        if code != SQLITE_OK {
+            let message = String(cString: sqlite3_errmsg(connection))
             sqlite3_close_v2(connection)
-            throw error
+            throw StoreError.sqlite(code: code, message: "Cannot open \(path): \(message)")
         }
         self.handle = connection
         sqlite3_extended_result_codes(connection, 1)
@@ -54,7 +53,7 @@ final class Database: @unchecked Sendable {
         return statement
     }
 
-    /// The text value of a pragma, such as "wal" for `journal_mode`.
+    /// Returns the text value of a pragma, such as "wal" for `journal_mode`.
     func pragma(_ name: String) throws -> String {
         let statement = try prepared("PRAGMA \(name)")
         defer { statement.reset() }

@@ -6,14 +6,14 @@ public struct JobRecord: Sendable, Equatable {
     public var accountID: Int64
     /// The simulation's name for the sequence of steps, such as "dns-reload".
     public var kind: String
-    /// What `job.status` reports as `type`, such as "RELOAD-DNS".
+    /// The `type` that `job.status` reports, such as "RELOAD-DNS".
     public var type: String
     /// The service the job works on, if any.
     public var serviceName: String?
     public var createdAt: Double
     /// Index of the current step in the job kind's sequence.
     public var step: Int
-    /// What `job.status` reports as `status`, such as "NEW" or "DONE".
+    /// The `status` that `job.status` reports, such as "NEW" or "DONE".
     public var status: String
     public var stepStartedAt: Double
     /// When the current step ends; nil once the job has finished.

@@ -158,7 +158,7 @@ public struct DNSZone: Sendable, Equatable {
 }
 
 /// A domain served from a zone. A domain name is unique across all accounts, because only
-/// one zone can answer for it.
+/// one zone can serve it.
 public struct DNSZoneDomain: Sendable, Equatable {
     public var domain: String
     public var accountID: Int64

@@ -96,7 +96,7 @@ public struct Row {
         int64(column) != 0
     }
 
-    /// The column's text, or "" for NULL.
+    /// Returns the column's text, or "" for NULL.
     public func string(_ column: Int) -> String {
         guard let text = sqlite3_column_text(statement.handle, Int32(column)) else { return "" }
         return String(cString: text)
@@ -114,7 +114,7 @@ public struct Row {
         isNull(column) ? nil : double(column)
     }
 
-    /// The column's `DateTime`, stored as API text by `SQLBindable`.
+    /// Returns the column's `DateTime`, stored as API text by `SQLBindable`.
     public func dateTime(_ column: Int) throws -> DateTime {
         let text = string(column)
         guard let value = DateTime(parsing: text) else {

@@ -50,7 +50,7 @@ public final class Store: Sendable {
         self.readers = Mutex([])
     }
 
-    /// Runs `body` in a read transaction that sees one consistent snapshot of the data.
+    /// Runs `body` in a read transaction that reads one consistent snapshot of the data.
     ///
     /// Do not call `read` or `write` from inside `body`: on an in-memory store that waits
     /// for itself forever.

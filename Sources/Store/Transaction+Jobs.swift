@@ -46,7 +46,7 @@ extension Transaction {
             """, time, limit, map: jobRecord)
     }
 
-    /// The earliest deadline of any unfinished job, or nil when none is unfinished.
+    /// Returns the earliest deadline of any unfinished job, or nil when none is unfinished.
     public func nextJobDeadline() throws -> Double? {
         try queryFirst("SELECT min(step_deadline) FROM jobs WHERE finished = 0") { row in
             row.optionalDouble(0)

@@ -19,7 +19,7 @@ public final class TemporaryDirectory: Sendable {
         removeTree(path)
     }
 
-    /// The path of `name` inside the directory.
+    /// Returns the path of `name` inside the directory.
     public func file(_ name: String) -> String {
         path + "/" + name
     }

@@ -59,6 +59,16 @@ import TestSupport
         #expect(settings.2 == 1)
     }
 
+    @Test func openingFolderNamesPath() throws {
+        let directory = TemporaryDirectory()
+        do {
+            _ = try Store(path: directory.path)
+            Issue.record("a folder opened as a database")
+        } catch let error as StoreError {
+            #expect(error.description.contains(directory.path))
+        }
+    }
+
     @Test func folderThatIsAFileIsReported() throws {
         let directory = TemporaryDirectory()
         let blocker = directory.file("blocker")
