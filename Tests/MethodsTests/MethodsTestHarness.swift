@@ -67,3 +67,10 @@ struct MethodsTestHarness {
         return nil
     }
 }
+
+extension APIResponse {
+    /// The body parsed as JSON, or `.null` when it is not JSON.
+    var json: Value {
+        (try? JSON.parse(body)) ?? .null
+    }
+}
