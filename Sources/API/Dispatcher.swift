@@ -90,10 +90,15 @@ public final class Dispatcher: Sendable {
             throw MemsetFault(.forbidden, "Invalid API key: API keys are 32 hex digits")
         }
         let normalized = key.lowercased()
-        let record = try store.read { transaction in
-            try transaction.apiKey(normalized)
+        let candidates = try store.read { transaction in
+            try transaction.apiKeys(withPrefix: String(normalized.prefix(8)))
         }
-        guard let record, KeyExtraction.constantTimeEquals(record.key, normalized) else {
+        var match: APIKeyRecord?
+        for candidate in candidates
+        where KeyExtraction.constantTimeEquals(candidate.key, normalized) {
+            match = candidate
+        }
+        guard let record = match else {
             throw MemsetFault(.forbidden, "Invalid API key ...\(key.suffix(4))")
         }
         guard record.enabled else {

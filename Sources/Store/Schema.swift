@@ -43,6 +43,7 @@ enum Schema {
             enabled INTEGER NOT NULL DEFAULT 1
         );
         CREATE INDEX api_keys_by_account ON api_keys(account_id);
+        CREATE INDEX api_keys_by_prefix ON api_keys(substr(key, 1, 8));
 
         CREATE TABLE api_key_scopes (
             key TEXT NOT NULL REFERENCES api_keys(key) ON DELETE CASCADE,

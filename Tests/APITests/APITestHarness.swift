@@ -10,6 +10,8 @@ struct APITestHarness {
     static let nameScopedKey = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
     static let bothScopedKey = "cccccccccccccccccccccccccccccccc"
     static let disabledKey = "dddddddddddddddddddddddddddddddd"
+    /// Shares its first eight digits with `fullKey`, and may call only `test.anonymous`.
+    static let samePrefixKey = "01234567ffffffffffffffffffffffff"
 
     let store: Store
     let dispatcher: Dispatcher
@@ -32,6 +34,7 @@ struct APITestHarness {
             try insert(APITestHarness.bothScopedKey,
                        scopes: ["method": ["test.named"], "name": ["server1", "server2"]])
             try insert(APITestHarness.disabledKey, enabled: false)
+            try insert(APITestHarness.samePrefixKey, scopes: ["method": ["test.anonymous"]])
         }
         var registry = MethodRegistry(APITestHarness.testMethods)
         registry.register(extraMethods)

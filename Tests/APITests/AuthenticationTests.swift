@@ -36,6 +36,13 @@ import Wire
         #expect(result.failure?.message.contains("disabled") == true)
     }
 
+    @Test func keysSharingPrefixStayApart() {
+        let key = APITestHarness.samePrefixKey
+        #expect(call("test.anonymous", key: key).failure == nil)
+        #expect(call("test.limits", key: key).failure?.type == .forbidden)
+        #expect(call("test.limits", key: APITestHarness.fullKey).failure == nil)
+    }
+
     @Test func uppercaseKeyIsAccepted() {
         let result = call("test.anonymous", key: APITestHarness.fullKey.uppercased())
         #expect(result.failure == nil)
