@@ -8,21 +8,27 @@ public final class Dispatcher: Sendable {
     private let store: Store
     private let now: @Sendable () -> Double
     private let beforeCall: @Sendable (Double) throws -> Void
+    private let reportInternalError: @Sendable (_ method: String, _ error: any Error) -> Void
 
     /// - Parameters:
     ///   - now: the wall-clock time in seconds since 1970, from the server's clock.
     ///   - beforeCall: runs before every authenticated call that uses the store, outside
     ///     any transaction. The server uses it to advance due jobs, so that the call
     ///     reads their effects.
+    ///   - reportInternalError: receives every error that is not a `MemsetFault`, such as
+    ///     a failed SQLite statement, before the client gets `ApiErrorInternalError`.
     public init(registry: MethodRegistry, store: Store,
                 now: @escaping @Sendable () -> Double,
-                beforeCall: @escaping @Sendable (Double) throws -> Void = { _ in }) {
+                beforeCall: @escaping @Sendable (Double) throws -> Void = { _ in },
+                reportInternalError: @escaping @Sendable (String, any Error) -> Void = { _, _ in }
+    ) {
         var registry = registry
         registry.register(SystemMethods.declarations)
         self.registry = registry
         self.store = store
         self.now = now
         self.beforeCall = beforeCall
+        self.reportInternalError = reportInternalError
     }
 
     /// Answers one HTTP request on whichever endpoint its path names.
@@ -72,8 +78,12 @@ public final class Dispatcher: Sendable {
             let value = try run(method, arguments, caller: caller, at: time)
             return .success(value)
         } catch let fault as MemsetFault {
+            if fault.type == .internalError {
+                reportInternalError(methodName, fault)
+            }
             return .failure(fault)
         } catch {
+            reportInternalError(methodName, error)
             return .failure(MemsetFault(wrapping: error))
         }
     }

@@ -26,7 +26,10 @@ struct ServerApplication {
         let dispatcher = Dispatcher(
             registry: MethodCatalog.registry(environment), store: store,
             now: { clock.now() },
-            beforeCall: { time in try jobs.advanceIfDue(store: store, now: time) })
+            beforeCall: { time in try jobs.advanceIfDue(store: store, now: time) },
+            reportInternalError: { method, error in
+                log.error("internal error", ["method": method, "error": "\(error)"])
+            })
 
         let tls = try prepareTLS()
         let configuration = ServerConfiguration(

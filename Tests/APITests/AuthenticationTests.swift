@@ -1,4 +1,5 @@
 @testable import API
+import Synchronization
 import Testing
 import Wire
 
@@ -106,5 +107,26 @@ import Wire
         #expect(KeyExtraction.constantTimeEquals("abc", "abc"))
         #expect(!KeyExtraction.constantTimeEquals("abc", "abd"))
         #expect(!KeyExtraction.constantTimeEquals("abc", "abcd"))
+    }
+}
+
+@Suite struct InternalErrorTests {
+    struct DiskOnFire: Error {}
+
+    @Test func unexpectedErrorIsReportedAndHidden() throws {
+        let failing = MethodDeclaration(
+            "test.failing", summary: "Always fails.", "nothing.", access: .none
+        ) { _ in throw DiskOnFire() }
+        let reported = Mutex<[String]>([])
+        let harness = try APITestHarness()
+        let dispatcher = Dispatcher(
+            registry: MethodRegistry([failing]), store: harness.store, now: { 0 },
+            reportInternalError: { method, _ in reported.withLock { $0.append(method) } })
+
+        let result = dispatcher.call("test.failing", [:], key: APITestHarness.fullKey)
+
+        #expect(result.failure?.type == .internalError)
+        #expect(result.failure?.message.contains("DiskOnFire") == false)
+        #expect(reported.withLock { $0 } == ["test.failing"])
     }
 }
