@@ -5,8 +5,8 @@ import Glibc
 
 /// One client connection, owned by its event loop and touched only on the loop's thread.
 ///
-/// It answers one request at a time: while a response is pending it stops parsing, so
-/// pipelined requests are answered in order.
+/// It serves one request at a time. While a response is pending it stops parsing, so
+/// pipelined requests get their responses in order.
 final class Connection {
     enum Phase {
         /// Waiting for, or parsing, the next request.
@@ -83,13 +83,13 @@ final class Connection {
         run()
     }
 
-    /// Writes, reads, parses and answers as far as the socket allows, then updates what
+    /// Writes, reads, parses and responds as far as the socket allows, then updates what
     /// epoll reports.
     private func run() {
         isRunning = true
         defer { isRunning = false }
         if hasPendingOutput { flush() }
-        // Requests pipelined behind one answered later are already buffered.
+        // Requests pipelined behind an asynchronous response are already buffered.
         if phase == .reading && parser.bufferedByteCount > 0 { processRequests() }
         if phase == .reading && !peerClosed { readAndProcess() }
         if hasPendingOutput { flush() }
@@ -207,7 +207,8 @@ final class Connection {
         let now = loop.now
         let context = loop.context
         switch phase {
-        case .reading where requestStartedAt != 0 && now - requestStartedAt >= context.requestTimeout:
+        case .reading where requestStartedAt != 0
+            && now - requestStartedAt >= context.requestTimeout:
             context.log(.info, "request from \(remoteAddress) timed out")
             sendErrorAndClose(status: 408, message: "request timed out")
             run()

@@ -77,6 +77,9 @@ final class EventLoop: @unchecked Sendable {
         var drainRequested = false
         var stopRequested = false
         var wakePending = false
+        /// Set when the thread ends and the eventfd is closed, so late completions from a
+        /// responder are dropped instead of written to a reused descriptor.
+        var isClosed = false
     }
 
     init(context: ServerContext, listener: Int32) throws(SocketError) {
@@ -140,6 +143,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func post(_ change: (inout Inbox) -> Void) {
         let needsWake = inbox.withLock { inbox in
+            guard !inbox.isClosed else { return false }
             change(&inbox)
             defer { inbox.wakePending = true }
             return !inbox.wakePending
@@ -185,7 +189,11 @@ final class EventLoop: @unchecked Sendable {
 
         for case let connection? in connections { connection.closeNow() }
         if !drainSignalled { drainStarted.signal() }
-        close(wakeDescriptor)
+        inbox.withLock { inbox in
+            inbox.isClosed = true
+            inbox.responses = []
+            close(wakeDescriptor)
+        }
         close(epoll)
         exited.signal()
     }
@@ -293,7 +301,8 @@ extension EventLoop {
                                     remoteAddress: remoteAddress, tls: tls, loop: self)
         guard register(descriptor, events: UInt32(EPOLLIN.rawValue),
                        token: UInt64(descriptor)) else {
-            context.log(.error, "\(SocketError("cannot watch the connection from \(remoteAddress)"))")
+            let error = SocketError("cannot watch the connection from \(remoteAddress)")
+            context.log(.error, "\(error)")
             close(descriptor)
             return
         }

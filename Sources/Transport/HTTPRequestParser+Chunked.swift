@@ -4,13 +4,13 @@ extension HTTPRequestParser {
     /// Reads a chunk-size line. Returns nil when it moved on to the chunk's data or to
     /// the trailers, or the event to return.
     mutating func parseChunkSize() -> Event? {
-        guard let lineFeed = firstLineFeed() else {
-            if buffer.count - start > Self.maxChunkLineSize { return .error(.invalidChunk) }
+        guard let lineFeed = firstLineFeed(before: start + Self.maxChunkLineSize) else {
+            if buffer.count - start >= Self.maxChunkLineSize { return .error(.invalidChunk) }
             return .needMoreData
         }
-        guard lineFeed - start <= Self.maxChunkLineSize, lineFeed > start,
-              buffer[lineFeed - 1] == ascii.cr
-        else { return .error(.invalidChunk) }
+        guard lineFeed > start, buffer[lineFeed - 1] == ascii.cr else {
+            return .error(.invalidChunk)
+        }
 
         var index = start
         var size = 0
@@ -38,12 +38,14 @@ extension HTTPRequestParser {
         return nil
     }
 
-    /// Reads and drops trailer fields up to the empty line that ends the body.
+    /// Reads and drops trailer fields up to the empty line that ends the body. Like the
+    /// head, it looks no further than the bytes the size limit still allows.
     mutating func skipTrailers(sizeSoFar: Int) -> Event {
         var size = sizeSoFar
         while true {
-            guard let lineFeed = firstLineFeed() else {
-                if size + buffer.count - start > maxHeaderSize {
+            let allowed = maxHeaderSize - size
+            guard let lineFeed = firstLineFeed(before: start + allowed) else {
+                if buffer.count - start >= allowed {
                     return .error(.headersTooLarge(limit: maxHeaderSize))
                 }
                 state = .trailers(size: size)
@@ -54,9 +56,6 @@ extension HTTPRequestParser {
             }
             let line = start..<lineFeed - 1
             size += lineFeed + 1 - start
-            guard size <= maxHeaderSize else {
-                return .error(.headersTooLarge(limit: maxHeaderSize))
-            }
             if line.isEmpty {
                 start = lineFeed + 1
                 return finishRequest()
@@ -71,9 +70,10 @@ extension HTTPRequestParser {
         }
     }
 
-    private func firstLineFeed() -> Int? {
+    /// Finds the first LF at or after `start` and before `limit`.
+    private func firstLineFeed(before limit: Int) -> Int? {
         buffer.withUnsafeBufferPointer { bytes in
-            (start..<bytes.count).first { bytes[$0] == ascii.lf }
+            (start..<min(bytes.count, limit)).first { bytes[$0] == ascii.lf }
         }
     }
 

@@ -9,13 +9,14 @@ extension HTTPRequestParser {
     }
 
     /// Searches for the empty line that ends the head, resuming where the last call
-    /// stopped, so bytes that trickle in are each looked at once.
+    /// stopped, so bytes that trickle in are each looked at once. It looks no further than
+    /// `maxHeaderSize` bytes, so a head is judged the same however its bytes arrive.
     mutating func scanHead() -> HeadScan {
         let count = buffer.count
         var index = scanIndex
         var result = HeadScan.needMoreData
         buffer.withUnsafeBufferPointer { bytes in
-            while index < count {
+            while index < min(count, start + maxHeaderSize) {
                 guard bytes[index] == ascii.lf else {
                     index += 1
                     continue
@@ -39,12 +40,10 @@ extension HTTPRequestParser {
             }
         }
         scanIndex = index
-        let tooLarge = HeadScan.error(.headersTooLarge(limit: maxHeaderSize))
-        switch result {
-        case .head(let end) where end - start > maxHeaderSize: return tooLarge
-        case .needMoreData where count - start > maxHeaderSize: return tooLarge
-        default: return result
+        if case .needMoreData = result, count - start >= maxHeaderSize {
+            return .error(.headersTooLarge(limit: maxHeaderSize))
         }
+        return result
     }
 }
 
@@ -95,7 +94,8 @@ struct HeadReader {
         self.maxBodySize = maxBodySize
     }
 
-    mutating func read(_ range: Range<Int>) throws(HTTPParserError) -> HTTPRequestParser.ParsedHead {
+    mutating func read(_ range: Range<Int>) throws(HTTPParserError)
+        -> HTTPRequestParser.ParsedHead {
         var lineStart = range.lowerBound
         var request = HTTPRequest(method: "", target: "")
         var isRequestLine = true
@@ -115,8 +115,8 @@ struct HeadReader {
         return try finish(request)
     }
 
-    /// The index of the CR that ends the line starting at `start`. A CR anywhere else in
-    /// the line is an error.
+    /// Finds the CR that ends the line starting at `start`, and rejects a CR anywhere
+    /// else in the line.
     private func endOfLine(from start: Int) throws(HTTPParserError) -> Int {
         var index = start
         while bytes[index] != ascii.lf {
@@ -156,7 +156,7 @@ struct HeadReader {
         guard bytes[version.lowerBound + 5] == UInt8(ascii: "1") else {
             throw .unsupportedVersion
         }
-        // RFC 9110 section 2.5: a later 1.x minor version is answered as 1.1.
+        // RFC 9110 section 2.5: a later 1.x minor version is treated as 1.1.
         return bytes[version.lowerBound + 7] == UInt8(ascii: "0") ? 0 : 1
     }
 

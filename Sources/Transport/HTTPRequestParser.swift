@@ -170,7 +170,8 @@ public struct HTTPRequestParser: Sendable {
     private mutating func compactBuffer() {
         guard start > 0 else { return }
         if start == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
+            // Keep a buffer sized for ordinary requests; give back one a large body grew.
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 64 * 1024)
         } else if start >= 16 * 1024 && start * 2 >= buffer.count {
             buffer.removeSubrange(0..<start)
         } else {

@@ -162,8 +162,8 @@ private final class ReceivedSignal: Sendable {
     let semaphore = DispatchSemaphore(value: 0)
 
     func record(_ signal: Int32) {
-        if number.compareExchange(expected: 0, desired: signal, ordering: .acquiringAndReleasing).exchanged {
-            semaphore.signal()
-        }
+        let (exchanged, _) = number.compareExchange(expected: 0, desired: signal,
+                                                    ordering: .acquiringAndReleasing)
+        if exchanged { semaphore.signal() }
     }
 }

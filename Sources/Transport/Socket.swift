@@ -1,10 +1,11 @@
+import CLinuxSystem
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A failed system call on a socket, with the system's reason.
 public struct SocketError: Error, CustomStringConvertible, Sendable {
-    /// What failed, naming the address or value involved.
+    /// The failed operation, naming the address or value involved.
     public var context: String
     public var errorNumber: Int32
 
@@ -95,8 +96,9 @@ struct SocketAddress {
 
 /// Opens a non-blocking listening TCP socket bound to the address.
 func makeListeningSocket(_ address: SocketAddress, backlog: Int32) throws(SocketError) -> Int32 {
-    let descriptor = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-                            | Int32(SOCK_CLOEXEC.rawValue), 0)
+    let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+        | Int32(SOCK_CLOEXEC.rawValue)
+    let descriptor = socket(address.family, type, 0)
     guard descriptor >= 0 else { throw SocketError("cannot create a socket") }
     var enabled: Int32 = 1
     setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &enabled, socklen_t(MemoryLayout<Int32>.size))
@@ -119,7 +121,7 @@ func makeListeningSocket(_ address: SocketAddress, backlog: Int32) throws(Socket
     return descriptor
 }
 
-/// The address a socket is bound to.
+/// Returns the address a socket is bound to.
 func localAddress(of descriptor: Int32) throws(SocketError) -> SocketAddress {
     var storage = sockaddr_storage()
     var length = socklen_t(MemoryLayout<sockaddr_storage>.size)

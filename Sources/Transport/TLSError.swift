@@ -2,7 +2,7 @@ import COpenSSL
 
 /// A TLS setup or certificate failure, with OpenSSL's own reasons.
 public struct TLSError: Error, CustomStringConvertible, Sendable {
-    /// What failed, naming the file or value involved.
+    /// The failed operation, naming the file or value involved.
     public var context: String
     /// The entries of OpenSSL's error queue when the failure happened, oldest first.
     public var openSSLReasons: [String]

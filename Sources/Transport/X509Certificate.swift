@@ -25,8 +25,8 @@ final class X509Certificate {
         self.init(pointer: certificate)
     }
 
-    /// A self-signed authority certificate, valid for ten years, that may sign only
-    /// certificates (and revocation lists).
+    /// Creates a self-signed authority certificate, valid for ten years, that may sign
+    /// only certificates and revocation lists.
     static func makeAuthority(key: PrivateKey) throws(TLSError) -> X509Certificate {
         let certificate = try makeUnsigned(commonName: "memset-mock local CA", key: key,
                                            validDays: 3650)
@@ -43,8 +43,8 @@ final class X509Certificate {
         return certificate
     }
 
-    /// A server certificate for `names` (subjectAltName syntax, such as
-    /// "DNS:localhost,IP:127.0.0.1"), signed by the issuer and valid for two years.
+    /// Creates a server certificate for `names`, signed by the issuer and valid for two
+    /// years. `names` uses subjectAltName syntax, such as "DNS:localhost,IP:127.0.0.1".
     static func makeServer(key: PrivateKey, issuer: X509Certificate, issuerKey: PrivateKey,
                            names: String) throws(TLSError) -> X509Certificate {
         let certificate = try makeUnsigned(commonName: "localhost", key: key, validDays: 730)
@@ -92,8 +92,8 @@ final class X509Certificate {
 
     // MARK: - Building
 
-    /// A version 3 certificate with a random serial, the subject and public key set, and
-    /// a validity that starts an hour ago to allow for clock differences.
+    /// Creates a version 3 certificate with a random serial, the subject and public key
+    /// set, and a validity that starts an hour ago to allow for clock differences.
     private static func makeUnsigned(commonName: String, key: PrivateKey,
                                      validDays: Int) throws(TLSError) -> X509Certificate {
         guard let pointer = X509_new() else {
@@ -114,7 +114,7 @@ final class X509Certificate {
         return certificate
     }
 
-    /// A random positive 128-bit serial number, as RFC 5280 section 4.1.2.2 allows.
+    /// Sets a random positive serial number of at most 128 bits (RFC 5280 section 4.1.2.2).
     private func setRandomSerialNumber() throws(TLSError) {
         var bytes = [UInt8](repeating: 0, count: 16)
         guard RAND_bytes(&bytes, Int32(bytes.count)) == 1 else {

@@ -80,7 +80,8 @@ import Testing
     }
 
     @Test func completeHeadOverLimitIsRejected() {
-        let input = "GET / HTTP/1.1\r\nHost: x\r\nX: " + String(repeating: "a", count: 80) + "\r\n\r\n"
+        let input = "GET / HTTP/1.1\r\nHost: x\r\nX: " + String(repeating: "a", count: 80)
+            + "\r\n\r\n"
         #expect(parseBothWays(input, maxHeaderSize: 100) == [.error(.headersTooLarge(limit: 100))])
     }
 

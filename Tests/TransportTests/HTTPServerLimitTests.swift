@@ -2,8 +2,8 @@ import Glibc
 import Testing
 @testable import Transport
 
-/// Rejections close the offending connection, answer with the right status and a short
-/// text, and leave the server serving everyone else.
+/// Each rejection sends the right status and a short text, closes the offending
+/// connection, and leaves the server serving everyone else.
 @Suite struct HTTPServerLimitTests {
     /// Sends `request` on a new connection, expects `status` and a closed connection, then
     /// checks that a second connection opened before is still served.

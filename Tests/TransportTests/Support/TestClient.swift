@@ -108,7 +108,7 @@ final class TestClient {
         return true
     }
 
-    /// Reads one response; a HEAD response has no body whatever its Content-Length says.
+    /// Reads one response. A HEAD response has no body, whatever its Content-Length.
     func readResponse(isHead: Bool = false) throws -> Response {
         var headEnd: Int?
         while true {

@@ -2,7 +2,7 @@ import Dispatch
 import Synchronization
 @testable import Transport
 
-/// Answers 200 with "METHOD target" and the request body, so tests see what arrived.
+/// Responds 200 with "METHOD target" and the request body, so tests see what arrived.
 struct EchoResponder: HTTPResponder {
     func respond(to request: HTTPRequest,
                  completion: @escaping @Sendable (HTTPResponse) -> Void) {
@@ -16,7 +16,7 @@ struct EchoResponder: HTTPResponder {
     }
 }
 
-/// Answers after a delay, from another thread, as a responder with slow work would.
+/// Responds after a delay, from another thread, as a responder with slow work would.
 struct DelayedResponder: HTTPResponder {
     var delayMilliseconds: Int
 
