@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import urllib.parse
 from dataclasses import dataclass
@@ -11,6 +12,10 @@ from pathlib import Path
 import pytest
 
 from memset_mock import REPO_ROOT, MemsetMock
+
+# xmlrpc.client and jsonrpclib set no timeout of their own, so a stuck server would hang
+# the suite; every socket opened by a test gives up after this many seconds instead.
+socket.setdefaulttimeout(60)
 
 # Instant jobs and a fixed seed make job.status and generated IDs repeatable.
 SERVER_ARGUMENTS = ["--host", "127.0.0.1", "--port", "0", "--in-memory", "--seed", "1",
@@ -45,7 +50,7 @@ def default_fixture() -> dict:
     return json.loads((REPO_ROOT / "fixtures" / "default.json").read_text())
 
 
-@dataclass
+@dataclass(repr=False)
 class CurlResponse:
     """One curl exchange, kept whole so a failing assert shows request and response."""
 
@@ -60,7 +65,7 @@ class CurlResponse:
         except json.JSONDecodeError as error:
             raise AssertionError(f"response is not JSON ({error}): {self}") from None
 
-    def __str__(self) -> str:
+    def __repr__(self) -> str:
         return (f"\n$ {' '.join(self.command)}\n-> HTTP {self.status} "
                 f"({self.content_type})\n{self.body}")
 

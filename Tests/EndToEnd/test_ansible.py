@@ -71,10 +71,10 @@ def call_json(server: MemsetMock, method: str, **parameters):
         return json.loads(reply.read())
 
 
-def memset_task(name: str, module: str, **arguments) -> dict:
-    """One task that keeps the play going when it fails, so each test sees its own result."""
+def memset_task(title: str, module: str, /, **arguments) -> dict:
+    """Build one task that keeps the play going when it fails, so each test gets a result."""
     return {
-        "name": name,
+        "name": title,
         f"community.general.{module}": {"api_key": "{{ api_key }}", **arguments},
         "ignore_errors": True,
     }

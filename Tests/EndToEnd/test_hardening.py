@@ -144,7 +144,15 @@ def read_until_closed(connection: ssl.SSLSocket, limit: float) -> bytes:
 
 @pytest.fixture(scope="module")
 def scoped_key(default_fixture) -> tuple[str, dict]:
-    return find_scoped_key(default_fixture)
+    """The fixture's first key with scopes, and its scopes (method and name lists)."""
+    key, scopes = find_scoped_key(default_fixture)
+    assert scopes.get("method"), f"the scoped key {key} has no method scope: {scopes}"
+    return key, scopes
+
+
+@pytest.fixture(scope="module")
+def server_names(default_fixture) -> list[str]:
+    return [server["name"] for server in default_fixture["accounts"][0]["servers"]]
 
 
 def call_json(curl, method: str, key: str, **parameters: str):
@@ -154,28 +162,73 @@ def call_json(curl, method: str, key: str, **parameters: str):
     return curl(f"/v1/json/{method}/", *arguments)
 
 
-def test_scoped_key_allowed_inside_scope(curl, scoped_key):
+def in_scope_call(scopes: dict, server_names: list[str]) -> tuple[str, dict]:
+    """Return a method and parameters that the scopes allow, naming a server if needed."""
+    method = next((method for method in scopes["method"] if method.startswith("server.info")),
+                  scopes["method"][0])
+    names = scopes.get("name") or server_names
+    return method, {"name": names[0]}
+
+
+def assert_forbidden(response) -> None:
+    assert response.status == 403, response
+    body = response.json()
+    assert body["error_type"] == "ApiErrorForbidden", response
+    assert body["error_code"] == 4, response
+
+
+def test_scoped_key_allowed_inside_scope(curl, scoped_key, server_names):
     key, scopes = scoped_key
-    method = scopes.get("method", ["internal.noop"])[0]
-    names = scopes.get("name", [])
-    parameters = {"name": names[0]} if names else {}
-    if method == "server.reboot" and not names:
-        parameters = {"name": "myserver1"}
+    method, parameters = in_scope_call(scopes, server_names)
 
     response = call_json(curl, method, key, **parameters)
 
     assert response.status == 200, response
 
 
-def test_scoped_key_rejected_outside_scope(curl, scoped_key):
+def test_scoped_key_rejected_outside_method_scope(curl, scoped_key):
     key, scopes = scoped_key
-    allowed_methods = scopes.get("method", [])
-    outside = next(method for method in ("dns.zone_list", "service.list", "internal.noop")
-                   if method not in allowed_methods)
+    outside = next(method for method in ("dns.zone_list", "service.list", "job.status")
+                   if method not in scopes["method"])
 
     response = call_json(curl, outside, key)
 
-    assert response.status == 403, response
-    body = response.json()
-    assert body["error_type"] == "ApiErrorForbidden", response
-    assert body["error_code"] == 4, response
+    assert_forbidden(response)
+
+
+def test_scoped_key_rejected_outside_name_scope(curl, scoped_key, server_names):
+    key, scopes = scoped_key
+    if not scopes.get("name"):
+        pytest.skip(f"the scoped key {key} has no name scope")
+    method, _ = in_scope_call(scopes, server_names)
+    other = next(name for name in server_names if name not in scopes["name"])
+
+    response = call_json(curl, method, key, name=other)
+
+    assert_forbidden(response)
+
+
+def test_scoped_key_rejected_over_xmlrpc(mock, scoped_key):
+    key, scopes = scoped_key
+    outside = next(method for method in ("dns.zone_list", "service.list")
+                   if method not in scopes["method"])
+    host_port = mock.url.split("://", 1)[1]
+    uri = f"https://{key}:x@{host_port}/v1/xmlrpc/"
+
+    with xmlrpc.client.ServerProxy(uri, context=mock.ssl_context()) as proxy:
+        with pytest.raises(xmlrpc.client.Fault) as raised:
+            getattr(proxy, outside)()
+
+    assert raised.value.faultCode == 4
+    assert raised.value.faultString.startswith("ApiErrorForbidden"), raised.value.faultString
+
+
+def test_disabled_key_is_rejected(curl, default_fixture):
+    keys = default_fixture["accounts"][0]["api_keys"]
+    disabled = next((entry["key"] for entry in keys if entry.get("enabled") is False), None)
+    if disabled is None:
+        pytest.skip("the default fixture has no disabled key")
+
+    response = call_json(curl, "internal.noop", disabled)
+
+    assert_forbidden(response)
