@@ -12,7 +12,7 @@ public enum APIKeyMethods {
         [addScope, create(environment), delete, deleteScope, info, list]
     }
 
-    /// The longest scope value the API accepts.
+    /// The maximum length of a scope value, in characters.
     static let maximumScopeValueLength = 50
 
     static let keyParameter = Parameter.hexID("id", summary: "The API key.")
@@ -178,7 +178,7 @@ public enum APIKeyMethods {
     }
 
     /// Checks one scope value: not empty, at most 50 characters, and for the `method`
-    /// scope the name of a method this server answers.
+    /// scope the name of a method this server implements.
     static func checkScopeValue(_ value: String, scopeName: String,
                                 registry: MethodRegistry) throws {
         guard !value.isEmpty else {

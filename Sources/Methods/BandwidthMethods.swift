@@ -51,8 +51,8 @@ public enum BandwidthMethods {
         ]
     }
 
-    /// The connection figures of a server, leaving out those that do not apply to its
-    /// connection type, and today's traffic of each of its addresses.
+    /// Returns the connection figures of a server, leaving out those that do not apply to
+    /// its connection type, and today's traffic of each of its addresses.
     private static func connectionValues(_ server: ServerRecord) -> [String: Value] {
         let connection = server.connection
         var result: [String: Value] = [:]

@@ -3,7 +3,7 @@ import Wire
 
 // The `server.info` dictionary, which `server.list` returns for each server.
 extension ServerMethods {
-    /// Every key `server.info` documents, plus the keys of `service.info`.
+    /// Returns every key `server.info` documents, plus the keys of `service.info`.
     static func values(_ server: ServerRecord) -> [String: Value] {
         var result = ServiceMethods.values(server.service)
         let own: [String: Value] = [
@@ -45,8 +45,8 @@ extension ServerMethods {
         ]
     }
 
-    /// The applied rule group as `firewalling.rule_group_info` describes it, or an empty
-    /// dictionary when the firewall type is "none" or no group is applied.
+    /// Returns the applied rule group as `firewalling.rule_group_info` describes it, or an
+    /// empty dictionary when the firewall type is "none" or no group is applied.
     private static func firewallRuleGroup(of server: ServerRecord) -> Value {
         guard server.firewallType != "none", let group = server.firewallRuleGroup else {
             return .dictionary([:])

@@ -9,7 +9,8 @@ public enum ServiceMethods {
         [list, info, setNickname, cancel(environment)]
     }
 
-    /// The longest nickname kept; `service.set_nickname` truncates longer ones.
+    /// The maximum nickname length, in characters: `service.set_nickname` truncates longer
+    /// nicknames.
     static let maximumNicknameLength = 255
 
     static let statusParameter = Parameter(
@@ -128,13 +129,13 @@ public enum ServiceMethods {
     /// `_`, `.`, `-` and `'` are deleted, surrounding whitespace is removed, and the
     /// result is truncated to 255 characters.
     static func cleanedNickname(_ text: String) -> String {
-        let kept = text.unicodeScalars.filter { scalar in
+        let allowedScalars = text.unicodeScalars.filter { scalar in
             switch scalar {
             case "A"..."Z", "a"..."z", "0"..."9", " ", "_", ".", "-", "'": return true
             default: return false
             }
         }
-        let nickname = trimmingSpaces(String(String.UnicodeScalarView(kept)))
+        let nickname = trimmingSpaces(String(String.UnicodeScalarView(allowedScalars)))
         guard nickname.count > maximumNicknameLength else { return nickname }
         return trimmingSpaces(String(nickname.prefix(maximumNicknameLength)))
     }

@@ -8,7 +8,7 @@ import Wire
 /// metered without a firewall), a cancelled server `alice3`, a Memstore service
 /// `alicestore` and a DNS service `alicedns`. Bob has one live server, `bob1`.
 extension MethodsTestHarness {
-    /// A harness whose accounts have the services described above.
+    /// Creates a harness whose accounts have the services described above.
     static func withServices(jobSpeed: JobSpeed = .realTime) throws -> MethodsTestHarness {
         let harness = try MethodsTestHarness(jobSpeed: jobSpeed)
         try harness.insertServices()

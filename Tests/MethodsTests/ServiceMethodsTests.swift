@@ -80,6 +80,18 @@ import Wire
         #expect(fault?.message == "Couldn't find service with name 'BADSERVERNAME'")
     }
 
+    @Test func infoOverJSONReturnsDocumentedError() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let response = harness.dispatcher.respond(to: APIRequest(
+            httpMethod: "GET", path: "/v1/json/service.info/BADSERVERNAME/",
+            query: "api_key=\(MethodsTestHarness.aliceKey)"))
+        #expect(response.status == 404)
+        #expect(response.json == [
+            "error_type": "ApiErrorDoesNotExist", "error_code": 3,
+            "error": "Couldn't find service with name 'BADSERVERNAME'",
+        ])
+    }
+
     @Test func infoHidesOtherAccountsServices() throws {
         let harness = try MethodsTestHarness.withServices()
         #expect(harness.fault("service.info", ["name": "bob1"])?.type == .doesNotExist)
