@@ -31,7 +31,7 @@ public final class Dispatcher: Sendable {
         self.reportInternalError = reportInternalError
     }
 
-    /// Answers one HTTP request on whichever endpoint its path names.
+    /// Routes one HTTP request to the endpoint its path names and returns the response.
     public func respond(to request: APIRequest) -> APIResponse {
         let path = request.path
         if path.hasPrefix(JSONEndpoint.prefix) {
@@ -49,9 +49,9 @@ public final class Dispatcher: Sendable {
         return .jsonError(fault, endpoint: .unknown)
     }
 
-    /// Whether answering this request may write to the store, so the server can run it off
-    /// its event loop. Only JSON calls to read-only methods answer false; any other request
-    /// may contain a write.
+    /// Returns whether this request may write to the store, so the server can run it off
+    /// its event loop. Only JSON calls to read-only methods return false, because any
+    /// other request may contain a write.
     public func mayWrite(_ request: APIRequest) -> Bool {
         guard request.path.hasPrefix(JSONEndpoint.prefix) else { return true }
         let method = request.path.dropFirst(JSONEndpoint.prefix.count)

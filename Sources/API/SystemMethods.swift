@@ -7,7 +7,7 @@ enum SystemMethods {
     }
 
     /// Declared so that it is listed and described; the XML-RPC endpoint runs it itself,
-    /// because it wraps other calls, so this handler only answers the other endpoints.
+    /// because it wraps other calls, so this handler only runs for the other endpoints.
     static let multicall = MethodDeclaration(
         "system.multicall",
         summary: "Runs several calls in one XML-RPC request. Each entry is a struct with "

@@ -5,7 +5,7 @@ import Transport
 
 /// Joins the HTTP server to the API: adapts each request, runs it, and logs one line.
 ///
-/// Requests that only read are answered on the server's event loop, which costs no thread
+/// Requests that only read run on the server's event loop, which costs no thread
 /// hand-off; requests that may write go to a queue, because a durable commit waits for the
 /// disk and the event loop must keep serving other connections meanwhile.
 struct APIResponder: HTTPResponder {

@@ -44,8 +44,8 @@ final class Log: Sendable {
         log(.error, message, metadata)
     }
 
-    /// Prints a line of the start-up banner on standard output, flushed at once so a
-    /// script reading it through a pipe sees it immediately.
+    /// Prints a line of the start-up banner on standard output, written at once so a
+    /// script reading it through a pipe receives it immediately.
     func banner(_ line: String) {
         write(line + "\n", to: STDOUT_FILENO)
     }
@@ -71,7 +71,7 @@ final class Log: Sendable {
         }
     }
 
-    /// The current UTC time as "2026-12-04T15:22:08.123Z".
+    /// Formats the current UTC time as "2026-12-04T15:22:08.123Z".
     static func timestamp() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)

@@ -78,7 +78,7 @@ struct ServerApplication {
         }
     }
 
-    /// The certificate to serve, and the local authority's file when it issued it.
+    /// Returns the certificate to serve, and the local authority's file when it issued it.
     private func prepareTLS() throws -> (TLSConfiguration, authorityPath: String?)? {
         if options.plainHTTP {
             return nil
@@ -101,7 +101,7 @@ struct ServerApplication {
         return base + "/memset-mock-\(getuid())/tls"
     }
 
-    /// Lets due jobs finish twice a second, so their effects land even when nobody polls.
+    /// Advances due jobs twice a second, so their effects land even when no client polls.
     private func startJobTimer(jobs: JobEngine, store: Store,
                                clock: SystemClock) -> any DispatchSourceTimer {
         let log = self.log
@@ -139,8 +139,8 @@ struct ServerApplication {
         log.banner("memset-mock listening on \(scheme)://\(address)/")
     }
 
-    /// The first enabled key without scopes of the first account: the one the banner
-    /// offers for trying the API.
+    /// Returns the first enabled key without scopes of the first account, which the banner
+    /// prints for trying the API.
     private func developmentKey(_ store: Store) throws -> String? {
         try store.read { transaction in
             guard let account = try transaction.accounts().first else { return nil }

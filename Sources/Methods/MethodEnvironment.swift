@@ -15,7 +15,7 @@ public struct MethodEnvironment: Sendable {
 
 /// Every method family this server implements.
 public enum MethodCatalog {
-    /// The declarations of every implemented method; `system.*` comes from the dispatcher.
+    /// Returns the declarations of every implemented method. The dispatcher adds `system.*`.
     public static func declarations(_ environment: MethodEnvironment) -> [MethodDeclaration] {
         InternalMethods.declarations
             + DNSMethods.declarations(environment)

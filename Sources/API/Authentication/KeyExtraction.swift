@@ -2,7 +2,7 @@ import Wire
 
 /// Finds the API key a request carries.
 enum KeyExtraction {
-    /// The user name of an HTTP basic `Authorization` header, where clients put the key.
+    /// Returns the user name of an HTTP basic `Authorization` header, where clients put the key.
     /// The password is ignored. Returns nil when the header is absent, not basic or empty.
     static func key(fromAuthorization header: String?) -> String? {
         guard let header else { return nil }
@@ -16,7 +16,7 @@ enum KeyExtraction {
         return String(decoding: user, as: UTF8.self)
     }
 
-    /// Whether a key has the documented form, 32 hex digits, before any store look-up.
+    /// Returns whether a key has the documented form, 32 hex digits, before any store look-up.
     static func isWellFormed(_ key: String) -> Bool {
         StringFormatCheck.matches(key, .hexID)
     }

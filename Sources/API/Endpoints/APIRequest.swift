@@ -38,7 +38,7 @@ public enum Endpoint: String, Sendable {
     case unknown
 }
 
-/// What happened to one call, for the request's log line.
+/// The outcome of one call, for the request's log line.
 public struct CallRecord: Sendable, Equatable {
     public var method: String
     /// The error the call raised, or nil when it succeeded.
@@ -50,7 +50,7 @@ public struct CallRecord: Sendable, Equatable {
     }
 }
 
-/// An answer ready to send, with what the log line needs.
+/// A response ready to send, with the details the log line needs.
 public struct APIResponse: Sendable {
     public var status: Int
     public var contentType: String

@@ -1,7 +1,7 @@
 import Wire
 
 /// `/v1/json/METHOD[/NAME][/]`: parameters from the query string, a form or a JSON object
-/// body, answered with the result as JSON, or an error body with the documented status.
+/// body. The response is the result as JSON, or an error body with the documented status.
 struct JSONEndpoint {
     static let prefix = "/v1/json/"
 
@@ -112,7 +112,7 @@ struct CollectedArguments {
 }
 
 extension JSONEndpoint {
-    /// Reads the query string, then the body: a JSON object when the content type says
+    /// Reads the query string, then the body: a JSON object when the content type is
     /// JSON or the body starts with "{", otherwise a URL-encoded form.
     func collectArguments(_ request: APIRequest) throws -> CollectedArguments {
         var collected = CollectedArguments()

@@ -1,7 +1,7 @@
 import Wire
 
 /// `/v1/jsonrpc`: JSON-RPC 2.0 over POST with named parameters, single calls and batches
-/// of up to 100. Every call in a batch is authenticated, scope-checked and answered alone.
+/// of up to 100. Every call in a batch is authenticated, scope-checked and run on its own.
 struct JSONRPCEndpoint {
     static let maximumBatchSize = 100
 
@@ -97,7 +97,7 @@ struct JSONRPCEndpoint {
         }
     }
 
-    /// JSON-RPC answers use HTTP 200 whatever the outcome, and 204 with no body when every
+    /// JSON-RPC responses use HTTP 200 whatever the outcome, and 204 with no body when every
     /// call was a notification.
     private func response(_ body: [UInt8], key: String?, calls: [CallRecord] = []) -> APIResponse {
         APIResponse(status: body.isEmpty ? 204 : 200, contentType: "application/json",

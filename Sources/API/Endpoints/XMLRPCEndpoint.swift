@@ -1,7 +1,7 @@
 import Wire
 
-/// `/v1/xmlrpc`: XML-RPC `methodCall` with no parameter or one struct of named parameters,
-/// answered with `methodResponse` or a fault whose code is the documented error code and
+/// `/v1/xmlrpc`: XML-RPC `methodCall` with no parameter or one struct of named parameters.
+/// The response is a `methodResponse` or a fault whose code is the documented error code and
 /// whose string starts with the error type. Faults travel with HTTP status 200.
 struct XMLRPCEndpoint {
     static let multicallName = "system.multicall"

@@ -33,7 +33,7 @@ public struct MethodDeclaration: Sendable {
     public var summary: String
     public var parameters: [Parameter]
     public var returnType: ReturnType
-    /// What the method returns, in a sentence, for `system.methodHelp`.
+    /// A sentence describing the return value, for `system.methodHelp`.
     public var returns: String
     public var access: StoreAccess
     public var handler: @Sendable (CallContext) throws -> Value

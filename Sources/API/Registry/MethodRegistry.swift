@@ -1,4 +1,4 @@
-/// The set of methods the server answers, keyed by their API names.
+/// The set of methods the server implements, keyed by their API names.
 public struct MethodRegistry: Sendable {
     public private(set) var methods: [String: MethodDeclaration] = [:]
 

@@ -54,7 +54,7 @@ public struct Arguments: Sendable {
         values[name]?.dictionaryValue
     }
 
-    /// The strings of a "String or List" parameter: one string becomes a list of one.
+    /// Returns the strings of a "String or List" parameter. One string becomes a list of one.
     public func stringsIfPresent(_ name: String) -> [String]? {
         switch values[name] {
         case .string(let string): return [string]
