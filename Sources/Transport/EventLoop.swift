@@ -5,7 +5,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// What every event loop of one server shares. Immutable.
+/// The settings and objects that every event loop of one server shares. Immutable.
 final class ServerContext: Sendable {
     let responder: any HTTPResponder
     let tlsContext: TLSContext?
@@ -42,7 +42,7 @@ struct ResponseKey: Sendable {
 
 /// One thread running an epoll loop over its share of the connections.
 ///
-/// `@unchecked Sendable`: `inbox` is guarded by its mutex and `threadID` is atomic; every
+/// `@unchecked Sendable`: `inbox` is guarded by its mutex and `threadID` is atomic. Every
 /// other mutable property is touched only on the loop's own thread.
 final class EventLoop: @unchecked Sendable {
     private static let listenerToken = UInt64.max
@@ -149,8 +149,8 @@ final class EventLoop: @unchecked Sendable {
             return !inbox.wakePending
         }
         if needsWake {
-            var one: UInt64 = 1
-            _ = write(wakeDescriptor, &one, MemoryLayout<UInt64>.size)
+            var increment: UInt64 = 1
+            _ = write(wakeDescriptor, &increment, MemoryLayout<UInt64>.size)
         }
     }
 
@@ -217,18 +217,18 @@ final class EventLoop: @unchecked Sendable {
     private func processInbox() -> Bool {
         var counter: UInt64 = 0
         _ = read(wakeDescriptor, &counter, MemoryLayout<UInt64>.size)
-        let taken = inbox.withLock { inbox in
+        let (responses, drainRequested, stopRequested) = inbox.withLock { inbox in
             defer {
                 inbox.responses.removeAll(keepingCapacity: true)
                 inbox.wakePending = false
             }
             return (inbox.responses, inbox.drainRequested, inbox.stopRequested)
         }
-        for (key, response) in taken.0 {
+        for (key, response) in responses {
             deliver(response, for: key)
         }
-        if taken.1 && !draining { beginDrain() }
-        return taken.2
+        if drainRequested && !draining { beginDrain() }
+        return stopRequested
     }
 
     private func deliver(_ response: HTTPResponse, for key: ResponseKey) {

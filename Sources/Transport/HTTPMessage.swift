@@ -8,7 +8,7 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     /// The first value of the named field, or nil when it is absent.
     public subscript(name: String) -> String? {
-        fields.first { $0.name.lowercased() == name.lowercased() }?.value
+        fields.first { equalsIgnoringASCIICase($0.name, name) }?.value
     }
 
     public mutating func add(name: String, value: String) {
@@ -76,4 +76,18 @@ public struct HTTPResponse: Sendable {
 /// work handed to a queue); it must call it exactly once.
 public protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void)
+}
+
+/// Compares two field names without allocating; HTTP field names are ASCII tokens.
+func equalsIgnoringASCIICase(_ left: String, _ right: String) -> Bool {
+    var leftBytes = left.utf8.makeIterator()
+    var rightBytes = right.utf8.makeIterator()
+    while true {
+        switch (leftBytes.next(), rightBytes.next()) {
+        case (nil, nil): return true
+        case (let leftByte?, let rightByte?) where lowercased(leftByte) == lowercased(rightByte):
+            continue
+        default: return false
+        }
+    }
 }

@@ -2,22 +2,22 @@
 ///
 /// Feed it bytes as they arrive with `append(_:)` and call `nextEvent()` until it returns
 /// `.needMoreData`. It yields one request at a time, so pipelined requests come out in
-/// order. After an error it stays failed: the connection must answer and close.
+/// order. After an error it stays failed, so the connection must send the error and close.
 public struct HTTPRequestParser: Sendable {
-    /// What `nextEvent()` found.
+    /// An outcome of `nextEvent()`.
     public enum Event: Sendable {
         /// A complete request with its de-chunked body. `keepAlive` is false when the
         /// connection must close after the response.
         case request(HTTPRequest, keepAlive: Bool)
-        /// The request head asks for `Expect: 100-continue` and its body has not started:
-        /// the server should send `100 Continue`, then keep calling `nextEvent()`.
+        /// The request head contains `Expect: 100-continue` and its body has not started,
+        /// so the server should send `100 Continue`, then keep calling `nextEvent()`.
         case continueExpected
         /// The buffered bytes end inside a request.
         case needMoreData
         case error(HTTPParserError)
     }
 
-    /// The longest chunk-size line, extensions included, before the chunk is rejected.
+    /// The maximum length of a chunk-size line, extensions included.
     static let maxChunkLineSize = 4096
 
     let maxHeaderSize: Int
@@ -27,7 +27,8 @@ public struct HTTPRequestParser: Sendable {
     var buffer: [UInt8] = []
     var start = 0
     var state = State.head
-    /// Where the search for the end of the head resumes, and where the current line began.
+    /// The index where the search for the end of the head resumes, and the start of the
+    /// current line.
     var scanIndex = 0
     var lineStart = 0
     var pending: PendingRequest?
@@ -170,7 +171,7 @@ public struct HTTPRequestParser: Sendable {
     private mutating func compactBuffer() {
         guard start > 0 else { return }
         if start == buffer.count {
-            // Keep a buffer sized for ordinary requests; give back one a large body grew.
+            // Keep a buffer sized for ordinary requests, but free one that a large body grew.
             buffer.removeAll(keepingCapacity: buffer.capacity <= 64 * 1024)
         } else if start >= 16 * 1024 && start * 2 >= buffer.count {
             buffer.removeSubrange(0..<start)

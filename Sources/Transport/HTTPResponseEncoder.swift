@@ -5,7 +5,7 @@ import Glibc
 /// Writes responses as HTTP/1.1 bytes, adding the fields the server owns.
 struct HTTPResponseEncoder {
     /// Fields that the server sets itself, so a responder's copies are dropped.
-    private static let serverOwnedFields: Set<String> = [
+    private static let serverOwnedFields = [
         "content-length", "transfer-encoding", "connection", "date",
     ]
 
@@ -27,11 +27,12 @@ struct HTTPResponseEncoder {
         output.append(contentsOf: currentDate())
         var hasServerField = false
         for (name, value) in response.headers {
-            let lowercaseName = name.lowercased()
-            if Self.serverOwnedFields.contains(lowercaseName) { continue }
+            if Self.serverOwnedFields.contains(where: { equalsIgnoringASCIICase(name, $0) }) {
+                continue
+            }
             // A line break in a field would let the responder forge further fields.
             if containsLineBreak(name) || containsLineBreak(value) { continue }
-            if lowercaseName == "server" { hasServerField = true }
+            if equalsIgnoringASCIICase(name, "server") { hasServerField = true }
             output.append(contentsOf: "\r\n".utf8)
             output.append(contentsOf: name.utf8)
             output.append(contentsOf: ": ".utf8)

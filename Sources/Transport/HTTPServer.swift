@@ -44,11 +44,12 @@ public final class HTTPServer: Sendable {
     /// Loads the TLS certificate, binds, listens and starts the event loops.
     /// - Returns: The address listened on, with the port the system chose when the
     ///   configuration's port is 0.
-    /// - Throws: `TLSError` when the certificate or key cannot be used, `SocketError` when
-    ///   the address is invalid or cannot be bound.
+    /// - Throws: `ServerConfigurationError` for an invalid setting, `TLSError` when the
+    ///   certificate or key cannot be used, `SocketError` when the address is invalid or
+    ///   cannot be bound.
     @discardableResult
     public func start() throws -> BoundAddress {
-        precondition(configuration.eventLoopCount > 0, "eventLoopCount must be at least 1")
+        try configuration.validate()
         // A client that closes early must not kill the process while OpenSSL writes.
         signal(SIGPIPE, SIG_IGN)
         raiseOpenFileLimit()

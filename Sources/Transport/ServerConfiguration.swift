@@ -41,10 +41,41 @@ public struct ServerConfiguration: Sendable {
         self.eventLoopCount = eventLoopCount
     }
 
+    /// Checks that every limit and timeout can work.
+    /// - Throws: `ServerConfigurationError` naming the first invalid setting and its value.
+    public func validate() throws(ServerConfigurationError) {
+        func reject(_ setting: String, _ value: Any, _ rule: String) -> ServerConfigurationError {
+            ServerConfigurationError(message: "invalid \(setting) \(value): \(rule)")
+        }
+        guard (0...65535).contains(port) else { throw reject("port", port, "use 0 to 65535") }
+        guard maxBodySize >= 0 else {
+            throw reject("maxBodySize", maxBodySize, "use 0 or more bytes")
+        }
+        guard maxHeaderSize >= 64 else {
+            throw reject("maxHeaderSize", maxHeaderSize, "use at least 64 bytes")
+        }
+        for (setting, value) in [("requestTimeout", requestTimeout),
+                                 ("idleTimeout", idleTimeout),
+                                 ("shutdownGracePeriod", shutdownGracePeriod)]
+        where value <= .zero {
+            throw reject(setting, value, "use a positive duration")
+        }
+        guard (1...64).contains(eventLoopCount) else {
+            throw reject("eventLoopCount", eventLoopCount, "use 1 to 64")
+        }
+    }
+
     /// One loop per online processor, at most four.
     public static var defaultEventLoopCount: Int {
         min(max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1), 4)
     }
+}
+
+/// A setting of `ServerConfiguration` that cannot work.
+public struct ServerConfigurationError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+
+    public var description: String { message }
 }
 
 /// Receives the errors the server catches and handles itself: failed accepts, failed TLS

@@ -133,3 +133,33 @@ import Testing
         #expect(throws: SocketError.self) { try server.start() }
     }
 }
+
+@Suite struct ServerConfigurationTests {
+    @Test func defaultsAreValid() throws {
+        try ServerConfiguration().validate()
+    }
+
+    @Test(arguments: [
+        (\ServerConfiguration.port, 70000, "invalid port 70000"),
+        (\ServerConfiguration.maxBodySize, -1, "invalid maxBodySize -1"),
+        (\ServerConfiguration.maxHeaderSize, 10, "invalid maxHeaderSize 10"),
+        (\ServerConfiguration.eventLoopCount, 0, "invalid eventLoopCount 0"),
+    ] as [(WritableKeyPath<ServerConfiguration, Int> & Sendable, Int, String)])
+    func invalidSettingIsNamed(setting: WritableKeyPath<ServerConfiguration, Int> & Sendable,
+                               value: Int, message: String) {
+        var configuration = ServerConfiguration()
+        configuration[keyPath: setting] = value
+        #expect(throws: ServerConfigurationError.self) { try configuration.validate() }
+        do {
+            try configuration.validate()
+        } catch {
+            #expect(error.message.hasPrefix(message))
+        }
+    }
+
+    @Test func zeroTimeoutIsRejected() {
+        var configuration = ServerConfiguration()
+        configuration.requestTimeout = .zero
+        #expect(throws: ServerConfigurationError.self) { try configuration.validate() }
+    }
+}
