@@ -83,17 +83,22 @@ public struct LocalCertificateAuthority: Sendable {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
+    /// Creates the folder and any missing parents, readable by the owner only.
     private func createDirectory() throws(TLSError) {
-        var status = stat()
-        if stat(directory, &status) == 0 {
-            guard status.st_mode & S_IFMT == S_IFDIR else {
-                throw TLSError("cannot use \(directory) for certificates: not a directory")
+        var prefix = directory.hasPrefix("/") ? "/" : ""
+        for component in directory.split(separator: "/") {
+            prefix += component
+            var status = stat()
+            if stat(prefix, &status) == 0 {
+                guard status.st_mode & S_IFMT == S_IFDIR else {
+                    throw TLSError("cannot use \(directory) for certificates: "
+                                   + "\(prefix) is not a directory")
+                }
+            } else if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw TLSError("cannot create the certificate directory \(prefix): "
+                               + String(cString: strerror(errno)))
             }
-            return
-        }
-        guard mkdir(directory, 0o700) == 0 || errno == EEXIST else {
-            throw TLSError("cannot create the certificate directory \(directory): "
-                           + String(cString: strerror(errno)))
+            prefix += "/"
         }
     }
 

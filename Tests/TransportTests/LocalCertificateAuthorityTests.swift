@@ -13,6 +13,24 @@ import Testing
         #expect(fileMode(directory.file("certs")) == 0o700)
     }
 
+    @Test func missingParentFoldersAreCreated() throws {
+        let directory = TemporaryDirectory()
+        let files = try LocalCertificateAuthority(directory: directory.file("a/b/tls")).prepare()
+        #expect(files.serverCertificatePath == directory.file("a/b/tls/server.pem"))
+        #expect(fileMode(directory.file("a/b")) == 0o700)
+    }
+
+    @Test func fileInPlaceOfFolderIsNamed() throws {
+        let directory = TemporaryDirectory()
+        #expect(runShell("touch '\(directory.file("plain"))'") == 0)
+        do {
+            _ = try LocalCertificateAuthority(directory: directory.file("plain/tls")).prepare()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("is not a directory"))
+        }
+    }
+
     @Test func chainPassesOpenSSLVerify() throws {
         let directory = TemporaryDirectory()
         let files = try LocalCertificateAuthority(directory: directory.path).prepare()
