@@ -14,6 +14,7 @@ int memset_ssl_ctx_set_protocol_versions(SSL_CTX *context, int minimum, int maxi
 void memset_ssl_ctx_set_nonblocking_modes(SSL_CTX *context) {
     SSL_CTX_set_mode(context, SSL_MODE_ENABLE_PARTIAL_WRITE
                               | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    SSL_CTX_set_read_ahead(context, 1);
 }
 
 void memset_ssl_ctx_set_server_options(SSL_CTX *context) {

@@ -34,6 +34,8 @@ extension Connection {
 
     /// Writes pending output until it is all sent or the socket is full.
     func flush() {
+        // After a close the descriptor number may already belong to another connection.
+        guard phase != .closed else { return }
         while hasPendingOutput {
             let result = output.withUnsafeBytes { bytes in
                 writeOnce(UnsafeRawBufferPointer(rebasing: bytes[outputOffset...]))

@@ -254,6 +254,8 @@ final class Connection {
     func closeNow() {
         guard phase != .closed else { return }
         phase = .closed
+        output = []
+        outputOffset = 0
         close(descriptor)
         loop.remove(self)
     }

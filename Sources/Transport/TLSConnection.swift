@@ -75,6 +75,7 @@ final class TLSConnection {
 }
 
 extension TLSConnection {
-    /// True when OpenSSL holds decrypted bytes that the last read did not take.
-    var hasPendingBytes: Bool { SSL_pending(pointer) > 0 }
+    /// True when OpenSSL holds bytes the last read did not return: decrypted data, or
+    /// records that read-ahead fetched from the socket but did not decrypt yet.
+    var hasPendingBytes: Bool { SSL_has_pending(pointer) == 1 }
 }
