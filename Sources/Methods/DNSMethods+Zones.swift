@@ -72,6 +72,8 @@ extension DNSMethods {
     /// such as "records[2]: Missing required parameter 'address' (String)".
     private static func entries(_ name: String, of arguments: Arguments,
                                 parameters: [Parameter]) throws -> [Arguments] {
+        // The validator checks arguments against a declaration, so the entries get one of
+        // their own. Its handler never runs.
         let entryDeclaration = MethodDeclaration(
             "dns.zone_create", summary: "One entry of '\(name)'.", parameters: parameters,
             "the entry's validated parameters.", access: .none

@@ -2,7 +2,7 @@ import API
 import Store
 import Wire
 
-/// `dns.*`: zones, the domains they answer for, their records, the reverse maps of the
+/// `dns.*`: zones, the domains they serve, their records, the reverse maps of the
 /// account's server addresses, and reloading the name servers.
 ///
 /// Every zone, domain and record belongs to one account, and a call sees only its own

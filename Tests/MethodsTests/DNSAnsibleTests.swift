@@ -2,10 +2,11 @@ import API
 import Testing
 import Wire
 
-/// The calls that Ansible's `community.general` memset modules make (memset_zone,
-/// memset_zone_domain, memset_zone_record and memset_dns_reload), replayed the way they
-/// make them: a form POST to /v1/json/METHOD/ with every value as Python's `str()` prints
-/// it, then a comparison of the parsed JSON with the dictionary the task wants.
+/// Replays the calls of the memset DNS modules of Ansible's `community.general` collection
+/// (memset_zone, memset_zone_domain, memset_zone_record and memset_dns_reload, as shipped
+/// in ansible 12.3.0). Each call is a form POST to /v1/json/METHOD/ with every value as
+/// Python's `str()` prints it. The modules then compare the parsed JSON with the
+/// dictionary that the task wants.
 @Suite struct DNSAnsibleTests {
     let harness: MethodsTestHarness
 
@@ -35,8 +36,8 @@ import Wire
         return zones.first { $0["nickname"] == .string(name) }?["id"]?.stringValue
     }
 
-    /// The record memset_zone_record builds from its task arguments: `priority` and `ttl`
-    /// are ints, `relative` a bool, `record` a string that defaults to ''.
+    /// Builds the record that memset_zone_record wants from its task arguments, with
+    /// `priority` and `ttl` as ints, `relative` as a bool and `record` defaulting to ''.
     private func desiredRecord(zoneID: String, type: String, record: String = "",
                                address: String, ttl: Int = 0, priority: Int = 0,
                                relative: Bool = false) -> [String: Value] {
@@ -47,8 +48,8 @@ import Wire
         ]
     }
 
-    /// The module's form payload: Python's urlencode writes ints as digits and bools as
-    /// "True" or "False".
+    /// Encodes the record as the module's form payload. Python's urlencode writes ints as
+    /// digits and bools as "True" or "False".
     private func form(_ record: [String: Value]) -> [(String, String)] {
         record.keys.sorted().map { key in
             switch record[key] {
