@@ -17,7 +17,15 @@ public struct BoundAddress: Sendable, CustomStringConvertible {
 
 /// An HTTP/1.1 server, over TLS when configured, that hands each request to a responder.
 ///
-/// Call `start()` to listen, then either `runUntilSignalled()` or, later, `shutdown()`.
+/// Call `start()` to listen, then either `runUntilSignalled()` or, later, `shutdown()`:
+///
+///     let server = HTTPServer(configuration: configuration, responder: responder)
+///     let address = try server.start()
+///     print("listening on \(address)")
+///     server.runUntilSignalled()
+///
+/// `ServerConfiguration.eventLoopCount` threads each run an epoll loop over non-blocking
+/// sockets, doing the reads, TLS, parsing and writes of their share of the connections.
 public final class HTTPServer: Sendable {
     private let configuration: ServerConfiguration
     private let responder: any HTTPResponder

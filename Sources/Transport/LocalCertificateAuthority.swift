@@ -6,7 +6,7 @@ import Glibc
 /// A certificate authority kept in a folder, which issues the server's certificate so
 /// clients can trust the server by trusting `ca.pem`.
 ///
-/// The folder holds `ca.pem` and `ca-key.pem` (the authority, valid ten years),
+/// The folder contains `ca.pem` and `ca-key.pem` (the authority, valid ten years),
 /// `server.pem` and `server-key.pem` (the server, valid two years, for localhost,
 /// 127.0.0.1, ::1 and api.memset.com). All keys are ECDSA P-256 and all files PEM; keys
 /// are readable by the owner only.
@@ -34,7 +34,8 @@ public struct LocalCertificateAuthority: Sendable {
     }
 
     /// Creates the authority and the server certificate when missing, and issues a new
-    /// server certificate when it expires within 30 days or another authority signed it.
+    /// server certificate when it expires within 30 days, another authority signed it, or
+    /// its key file does not match it.
     /// - Throws: `TLSError` naming the file that cannot be read, parsed or written.
     public func prepare() throws(TLSError) -> Files {
         try createDirectory()

@@ -4,7 +4,7 @@ import COpenSSL
 ///
 /// Not `Sendable`: it belongs to the event loop that owns the socket.
 final class TLSConnection {
-    /// What a read or write did.
+    /// The outcome of a read or write.
     enum IOResult {
         case bytes(Int)
         /// Retry when the socket is readable.
@@ -75,7 +75,7 @@ final class TLSConnection {
 }
 
 extension TLSConnection {
-    /// True when OpenSSL holds bytes the last read did not return: decrypted data, or
+    /// True when OpenSSL has bytes the last read did not return: decrypted data, or
     /// records that read-ahead fetched from the socket but did not decrypt yet.
     var hasPendingBytes: Bool { SSL_has_pending(pointer) == 1 }
 }

@@ -11,7 +11,7 @@ int memset_ssl_ctx_set_protocol_versions(SSL_CTX *context, int minimum, int maxi
 
 // SSL_CTX_set_mode with the modes a non-blocking server needs: partial writes, and a
 // retried SSL_write may pass a buffer at a new address. Also turns on read-ahead, so one
-// read(2) can fetch several records; SSL_has_pending then tells whether any are buffered.
+// read(2) can fetch several records; SSL_has_pending then reports whether any are buffered.
 void memset_ssl_ctx_set_nonblocking_modes(SSL_CTX *context);
 
 // SSL_CTX_set_options: no renegotiation, server cipher preference, and an EOF without
