@@ -85,6 +85,20 @@ import Testing
         }
     }
 
+    @Test func shutdownFinishesResponseOverTLS() throws {
+        let server = HTTPServer(configuration: configuration(),
+                                responder: DelayedResponder(delayMilliseconds: 200))
+        let port = try server.start().port
+        let client = try TestClient(port: port,
+                                    certificateAuthority: files.certificateAuthorityPath)
+        try client.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        usleep(50_000)
+        server.shutdown()
+        let response = try client.readResponse()
+        #expect(response.text == "slow /slow")
+        #expect(response.header("Connection") == "close")
+    }
+
     @Test func tlsWorksOnIPv6Loopback() throws {
         try withServer(configuration(host: "::1")) { port in
             let client = try TestClient(host: "::1", port: port,
