@@ -136,6 +136,14 @@ import Wire
         #expect(harness.call("service.list").isSuccess)
     }
 
+    @Test func deletedKeyNoLongerExists() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let key = try createKey(harness)
+        _ = try harness.result("apikey.delete", ["id": .string(key)])
+        #expect(harness.fault("apikey.info", ["id": .string(key)])?.type == .doesNotExist)
+        #expect(harness.fault("apikey.delete", ["id": .string(key)])?.type == .doesNotExist)
+    }
+
     @Test func deleteOfOtherAccountsKeyDoesNotExist() throws {
         let harness = try MethodsTestHarness.withServices()
         let fault = harness.fault("apikey.delete", ["id": .string(MethodsTestHarness.bobKey)])
@@ -203,6 +211,16 @@ import Wire
             "value": .string(String(repeating: "x", count: 51)),
         ])
         #expect(fault?.type == .badParameters)
+    }
+
+    @Test func addScopeToOtherAccountsKeyDoesNotExist() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let fault = harness.fault("apikey.add_scope", [
+            "id": .string(MethodsTestHarness.bobKey), "scope_name": "name", "value": "alice1",
+        ])
+        #expect(fault?.type == .doesNotExist)
+        let bobKeys = try harness.result("apikey.list", key: MethodsTestHarness.bobKey)
+        #expect(bobKeys.listValue?.first?["scopes"] == .dictionary([:]))
     }
 
     @Test func addScopeTwiceKeepsOneValue() throws {

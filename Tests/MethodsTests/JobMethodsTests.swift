@@ -80,6 +80,23 @@ import Wire
         #expect(fault?.message.contains("alice2") == true)
     }
 
+    @Test func nameScopedKeySeesOnlyJobsOfItsServices() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let created = try harness.result("apikey.create", ["scopes": ["name": ["alice1"]]])
+        let key = try #require(created["key"]?.stringValue)
+        let reboot = try startReboot(harness)
+        let other = try harness.result("server.reboot", ["name": "alice2"])
+
+        let status = try harness.result("job.status", ["id": .string(reboot), "name": "alice1"],
+                                        key: key)
+        #expect(status["service"] == "alice1")
+        #expect(harness.fault("job.status", ["id": .string(reboot)], key: key)?.type
+            == .forbidden)
+        let otherID = try #require(other["id"])
+        #expect(harness.fault("job.status", ["id": otherID, "name": "alice1"], key: key)?.type
+            == .doesNotExist)
+    }
+
     @Test func statusRejectsMalformedID() throws {
         let harness = try MethodsTestHarness.withServices()
         #expect(harness.fault("job.status", ["id": "1234"])?.type == .badParameters)
