@@ -7,6 +7,9 @@ import Wire
 /// A key with a `method` scope may call only the listed methods, and a key with a `name`
 /// scope only methods whose `name` parameter has one of the listed values. A scope with no
 /// values does not limit the key, so deleting the last value of a scope lifts that limit.
+///
+/// NOTE: the API reference sets no rule for keys that are scoped themselves, so a key that
+/// may call `apikey.create` or `apikey.delete_scope` can create or widen unrestricted keys.
 public enum APIKeyMethods {
     public static func declarations(_ environment: MethodEnvironment) -> [MethodDeclaration] {
         [addScope, create(environment), delete, deleteScope, info, list]
