@@ -35,6 +35,9 @@ extension DNSMethods {
     }
 
     /// Raises `ApiErrorBadParameters` when the record's address does not suit its type.
+    ///
+    /// NOTE: records are not checked against each other, so a CNAME may share its name with
+    /// other records of the zone, which a real name server would not load.
     static func checkAddress(of record: DNSZoneRecord, prefix: String = "") throws {
         if let problem = ZoneRecordAddress.problem(type: record.type, address: record.address) {
             throw MemsetFault.badParameters(
