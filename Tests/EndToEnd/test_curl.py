@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 JSON_TYPE = "application/json"
 
@@ -140,3 +141,42 @@ def test_service_list_contains_fixture_services(curl, api_key):
     assert response.status == 200, response
     names = {service["name"] for service in response.json()}
     assert "myserver1" in names, response
+
+
+def test_name_in_url_without_trailing_slash(curl, api_key):
+    response = curl("/v1/json/server.info/myserver1", "--user", f"{api_key}:x")
+
+    assert_myserver1(response)
+
+
+def test_chunked_request_body_is_read(curl, api_key):
+    response = curl("/v1/json/internal.echo/", "--user", f"{api_key}:x",
+                    "--header", "Transfer-Encoding: chunked", "--data", "string=chunked")
+
+    assert response.status == 200, response
+    assert response.json()["string"] == "chunked", response
+
+
+def test_body_over_limit_is_413(curl, api_key, tmp_path):
+    # The server's default --max-body-size is 4 MiB.
+    large = tmp_path / "large"
+    large.write_bytes(b"string=" + b"a" * (4 * 1024 * 1024 + 1))
+
+    response = curl("/v1/json/internal.echo/", "--user", f"{api_key}:x",
+                    "--data-binary", f"@{large}")
+
+    assert response.status == 413, response
+
+
+def test_keep_alive_serves_several_requests(mock, api_key, ca_path):
+    url = f"{mock.url}/v1/json/internal.noop/?api_key={api_key}"
+    completed = subprocess.run(
+        ["curl", "--silent", "--show-error", "--cacert", ca_path, "--write-out",
+         "%{http_code} %{num_connects}\n", "--output", "/dev/null", url,
+         "--output", "/dev/null", url, "--output", "/dev/null", url],
+        capture_output=True, text=True, timeout=30,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    lines = completed.stdout.split()
+    assert lines == ["200", "1", "200", "0", "200", "0"], completed.stdout

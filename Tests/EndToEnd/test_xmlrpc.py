@@ -155,3 +155,11 @@ def wait_for_job(proxy, job_id: str) -> dict:
         time.sleep(0.1)
         status = proxy.job.status({"id": job_id})
     return status
+
+
+def test_empty_password_in_uri_is_accepted(mock, api_key):
+    host_port = mock.url.split("://", 1)[1]
+    uri = f"https://{api_key}:@{host_port}/v1/xmlrpc/"
+
+    with xmlrpc.client.ServerProxy(uri, context=mock.ssl_context()) as server:
+        assert server.internal.noop() == {}
