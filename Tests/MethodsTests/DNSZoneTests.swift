@@ -216,6 +216,27 @@ import Wire
         #expect(fault?.message.contains("'domain'") == true)
     }
 
+    @Test func zoneCreateOverXMLRPCTakesNestedStructs() throws {
+        let body = XMLRPC.encodeCall(methodName: "dns.zone_create", params: [[
+            "nickname": "example",
+            "records": [["type": "MX", "address": "mail.example.com", "priority": 10,
+                         "relative": false]],
+            "domains": [["domain": "example.com"]],
+        ]])
+        let credentials = Base64.encode(Array("\(MethodsTestHarness.aliceKey):".utf8))
+        let response = harness.dispatcher.respond(to: APIRequest(
+            httpMethod: "POST", path: "/v1/xmlrpc/", contentType: "text/xml",
+            authorization: "Basic " + credentials, body: body))
+        guard case .success(let zone) = try XMLRPC.decodeResponse(response.body) else {
+            let text = String(decoding: response.body, as: UTF8.self)
+            Issue.record("dns.zone_create over XML-RPC failed: \(text)")
+            return
+        }
+        #expect(zone["records"]?.listValue?.first?["priority"] == .integer(10))
+        #expect(zone["records"]?.listValue?.first?["relative"] == .boolean(false))
+        #expect(zone["domains"]?.listValue?.first?["domain"] == "example.com")
+    }
+
     @Test func listsPassedAsFormTextAreRejected() {
         let response = harness.postForm("dns.zone_create",
                                         [("nickname", "example"), ("records", "[]")])
