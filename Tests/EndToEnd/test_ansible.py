@@ -85,6 +85,8 @@ def build_playbook(memstore_name: str) -> list[dict]:
     domain = {"domain": DOMAIN, "zone": DOMAIN_ZONE}
     record = {"zone": RECORD_ZONE, "type": "A", "record": "www", "address": "192.0.2.10",
               "ttl": 300}
+    mx_record = {"zone": RECORD_ZONE, "type": "MX", "record": "", "address": "mail",
+                 "priority": 10, "relative": True}
     tasks = [
         memset_task("zone create", "memset_zone", **zone),
         memset_task("zone create again", "memset_zone", **zone),
@@ -109,6 +111,9 @@ def build_playbook(memstore_name: str) -> list[dict]:
                     **{**record, "address": "192.0.2.11"}),
         memset_task("record delete again", "memset_zone_record", state="absent",
                     **{**record, "address": "192.0.2.11"}),
+        memset_task("mx record create", "memset_zone_record", state="present", **mx_record),
+        memset_task("mx record create again", "memset_zone_record", state="present",
+                    **mx_record),
         memset_task("record zone delete", "memset_zone", name=RECORD_ZONE, state="absent",
                     force=True),
 
@@ -230,6 +235,12 @@ def test_zone_record_update_and_delete(playbook_results):
     deleted = assert_succeeded(playbook_results, "record delete", changed=True)
     assert deleted["memset_api"]["address"] == "192.0.2.11"
     assert_succeeded(playbook_results, "record delete again", changed=False)
+
+
+def test_relative_mx_record_is_idempotent(playbook_results):
+    created = assert_succeeded(playbook_results, "mx record create", changed=True)
+    assert created["memset_api"]["priority"] == 10
+    assert_succeeded(playbook_results, "mx record create again", changed=False)
     assert_succeeded(playbook_results, "record zone delete", changed=True)
 
 
