@@ -2,10 +2,12 @@ import API
 
 /// The rules on zone domain names beyond the declared host-name format.
 enum ZoneDomainName {
-    /// Returns the domain in the form it is stored and compared in: lowercase, without a
-    /// final dot, because "Example.COM." and "example.com" name the same domain.
+    /// Returns the domain in the form it is stored in: as the client wrote it, without a
+    /// final dot. Its case is kept because clients such as Ansible's memset modules compare
+    /// the domain they sent with the one listed. The store compares domains without regard
+    /// to case, so "Example.COM." and "example.com" still name the same domain.
     static func normalized(_ domain: String) -> String {
-        var name = Substring(domain.lowercased())
+        var name = Substring(domain)
         if name.hasSuffix(".") { name = name.dropLast() }
         return String(name)
     }

@@ -29,10 +29,17 @@ import Wire
         #expect(try create("example.com") == ["domain": "example.com"])
     }
 
-    @Test func domainIsStoredLowercaseWithoutFinalDot() throws {
-        #expect(try create("WWW.Example.COM.", zone: zone)["domain"] == "www.example.com")
+    @Test func domainKeepsCaseWithoutFinalDot() throws {
+        #expect(try create("WWW.Example.COM.", zone: zone)["domain"] == "WWW.Example.COM")
         #expect(try harness.result("dns.zone_domain_list")
-                    == [["domain": "www.example.com", "zone_id": zone]])
+                    == [["domain": "WWW.Example.COM", "zone_id": zone]])
+    }
+
+    @Test func domainInOtherCaseIsNotUnique() throws {
+        _ = try create("Example.com", zone: zone)
+        let fault = harness.fault("dns.zone_domain_create",
+                                  ["domain": "example.COM", "zone_id": zone])
+        #expect(fault?.type == .notUnique)
     }
 
     @Test func domainAppearsInItsZone() throws {
@@ -45,7 +52,7 @@ import Wire
         _ = try create("example.com", zone: zone)
         let fault = harness.fault("dns.zone_domain_create", ["domain": .string(again)])
         #expect(fault?.type == .notUnique)
-        #expect(fault?.message.contains("example.com") == true)
+        #expect(fault?.message.lowercased().contains("example.com") == true)
     }
 
     @Test func domainOfOtherAccountIsNotUnique() throws {

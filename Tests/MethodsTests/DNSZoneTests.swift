@@ -116,7 +116,7 @@ import Wire
         #expect(records.last?["priority"] == 10)
         #expect(zone["domains"] == [
             ["domain": "example.com", "zone_id": .string(id)],
-            ["domain": "example.org", "zone_id": .string(id)],
+            ["domain": "Example.ORG", "zone_id": .string(id)],
         ])
         #expect(try harness.result("dns.zone_info", ["id": .string(id)]) == zone)
     }
