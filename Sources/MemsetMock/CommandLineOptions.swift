@@ -14,6 +14,10 @@ struct CommandLineOptions {
     var keyPath: String?
     var plainHTTP = false
     var maxBodySize = 4 * 1024 * 1024
+    /// Seconds a client may take to send a whole request before it gets 408.
+    var requestTimeout = 30
+    /// Seconds an idle keep-alive connection stays open.
+    var idleTimeout = 60
     var quiet = false
     var showHelp = false
 
@@ -38,6 +42,10 @@ struct CommandLineOptions {
           --key <file>            PEM private key for --cert.
           --plain-http            Serve plain HTTP without TLS.
           --max-body-size <bytes> Largest request body accepted (default: 4194304).
+          --request-timeout <s>   Seconds a client may take to send a whole request
+                                  before it gets 408 Request Timeout (default: 30).
+          --idle-timeout <s>      Seconds an idle keep-alive connection stays open
+                                  (default: 60).
           --quiet                 Don't log one line per request.
           -h, --help              Show this help.
         """
@@ -85,6 +93,10 @@ struct CommandLineOptions {
             case "--plain-http": options.plainHTTP = true
             case "--max-body-size":
                 options.maxBodySize = try integer(try value(), for: name, in: 1...(1 << 30))
+            case "--request-timeout":
+                options.requestTimeout = try integer(try value(), for: name, in: 1...3600)
+            case "--idle-timeout":
+                options.idleTimeout = try integer(try value(), for: name, in: 1...86_400)
             case "--quiet": options.quiet = true
             case "-h", "--help": options.showHelp = true
             default:

@@ -34,7 +34,9 @@ struct ServerApplication {
         let tls = try prepareTLS()
         let configuration = ServerConfiguration(
             host: options.host, port: options.port, tls: tls?.0,
-            maxBodySize: options.maxBodySize)
+            maxBodySize: options.maxBodySize,
+            requestTimeout: .seconds(options.requestTimeout),
+            idleTimeout: .seconds(options.idleTimeout))
         let responder = APIResponder(dispatcher: dispatcher, log: log,
                                      logsRequests: !options.quiet)
         let server = HTTPServer(configuration: configuration, responder: responder,
