@@ -8,8 +8,10 @@ import Wire
 /// scope only methods whose `name` parameter has one of the listed values. A scope with no
 /// values does not limit the key, so deleting the last value of a scope lifts that limit.
 ///
-/// NOTE: the API reference sets no rule for keys that are scoped themselves, so a key that
-/// may call `apikey.create` or `apikey.delete_scope` can create or widen unrestricted keys.
+/// A key that is scoped itself may create or change keys only within its own scopes, so
+/// that it cannot hand out more than it was given: every scope it has must appear on the
+/// result with values it also has. The API reference sets no rule here; this one keeps a
+/// scoped key from creating an unrestricted one.
 public enum APIKeyMethods {
     public static func declarations(_ environment: MethodEnvironment) -> [MethodDeclaration] {
         [addScope, create(environment), delete, deleteScope, info, list]
@@ -48,6 +50,7 @@ public enum APIKeyMethods {
         ) { context in
             let scopes = try validatedScopes(context.arguments.dictionaryIfPresent("scopes"),
                                              registry: context.registry)
+            try checkWithinCallerScopes(scopes, context.caller)
             let record = APIKeyRecord(
                 key: environment.ids.next(), accountID: context.accountID,
                 comment: context.arguments.stringIfPresent("comment") ?? "",
@@ -102,7 +105,9 @@ public enum APIKeyMethods {
         try checkScopeValue(value, scopeName: scopeName, registry: context.registry)
 
         try context.transaction.addScope(toKey: record.key, name: scopeName, value: value)
-        return values(try key(context))
+        let updated = try key(context)
+        try checkWithinCallerScopes(updated.scopes, context.caller)
+        return values(updated)
     }
 
     static let deleteScope = MethodDeclaration(
@@ -117,7 +122,9 @@ public enum APIKeyMethods {
         try context.transaction.deleteScope(
             fromKey: record.key, name: try context.arguments.string("scope_name"),
             value: try context.arguments.string("value"))
-        return values(try key(context))
+        let updated = try key(context)
+        try checkWithinCallerScopes(updated.scopes, context.caller)
+        return values(updated)
     }
 
     // MARK: - Helpers
@@ -142,6 +149,28 @@ public enum APIKeyMethods {
             "comment": .string(record.comment),
             "created": .date(record.created),
         ]
+    }
+
+    /// Raises `ApiErrorForbidden` when a key with `scopes` could do something the caller's
+    /// own key may not. The write transaction rolls back, so the change is not kept.
+    static func checkWithinCallerScopes(_ scopes: [String: [String]], _ caller: Caller) throws {
+        let limits: [(ScopeName, Set<String>?)] = [
+            (.method, caller.methodScope), (.name, caller.nameScope),
+        ]
+        for (scopeName, allowed) in limits {
+            guard let allowed else { continue }
+            let values = scopes[scopeName.rawValue] ?? []
+            guard !values.isEmpty else {
+                throw MemsetFault(.forbidden,
+                                  "This API key has a '\(scopeName.rawValue)' scope, so the keys "
+                                      + "it creates or changes must have one too")
+            }
+            if let outside = values.first(where: { !allowed.contains($0) }) {
+                throw MemsetFault(.forbidden,
+                                  "This API key may not grant '\(outside)' in scope "
+                                      + "'\(scopeName.rawValue)', because its own scope lacks it")
+            }
+        }
     }
 
     /// Checks the `scopes` parameter of `apikey.create` and returns its lists of values.

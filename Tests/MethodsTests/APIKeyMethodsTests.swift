@@ -116,6 +116,53 @@ import Wire
         #expect(harness.call("service.list", key: key).isSuccess)
     }
 
+    // MARK: - Keys changed by scoped keys
+
+    @Test func scopedKeyCannotCreateUnrestrictedKey() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let scoped = try createKey(harness, scopes: ["method": ["apikey.create", "server.list"]])
+        let fault = harness.fault("apikey.create", key: scoped)
+        #expect(fault?.type == .forbidden)
+        #expect(try harness.result("apikey.list").listValue?.count == 2)
+    }
+
+    @Test func scopedKeyCreatesNarrowerKey() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let scoped = try createKey(harness, scopes: ["method": ["apikey.create", "server.list"]])
+        let created = harness.call("apikey.create", ["scopes": ["method": ["server.list"]]],
+                                   key: scoped)
+        #expect(created.isSuccess)
+    }
+
+    @Test func scopedKeyCannotGrantOtherMethods() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let scoped = try createKey(harness, scopes: ["method": ["apikey.create"]])
+        let fault = harness.fault("apikey.create", ["scopes": ["method": ["server.reboot"]]],
+                                  key: scoped)
+        #expect(fault?.type == .forbidden)
+        #expect(fault?.message.contains("server.reboot") == true)
+    }
+
+    @Test func scopedKeyCannotLiftOwnScope() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let scoped = try createKey(harness, scopes: ["method": ["apikey.delete_scope"]])
+        let fault = harness.fault("apikey.delete_scope", [
+            "id": .string(scoped), "scope_name": "method", "value": "apikey.delete_scope",
+        ], key: scoped)
+        #expect(fault?.type == .forbidden)
+        let info = try harness.result("apikey.info", ["id": .string(scoped)])
+        #expect(info["scopes"] == ["method": ["apikey.delete_scope"]])
+    }
+
+    @Test func scopedKeyCannotAddOutsideValue() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let scoped = try createKey(harness, scopes: ["method": ["apikey.add_scope"]])
+        let fault = harness.fault("apikey.add_scope", [
+            "id": .string(scoped), "scope_name": "method", "value": "server.reboot",
+        ], key: scoped)
+        #expect(fault?.type == .forbidden)
+    }
+
     // MARK: - apikey.delete
 
     @Test func deletedKeyIsRejected() throws {
