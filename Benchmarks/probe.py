@@ -19,7 +19,7 @@ import sys
 import time
 import urllib.parse
 
-# Give up on a start-up that has answered nothing after this many seconds.
+# Give up on a start-up that has sent no response after this many seconds.
 STARTUP_LIMIT_SECONDS = 30.0
 POLL_INTERVAL_SECONDS = 0.002
 
@@ -68,10 +68,10 @@ def read_response(connection: ssl.SSLSocket) -> int:
 
 
 def measure_startup(runs: int, command: list[str]) -> None:
-    """Print the median milliseconds from process start to the first answered request.
+    """Print the median milliseconds from process start to the first HTTP response.
 
-    Any HTTP response counts as an answer; the request carries no API key. The samples
-    follow the median on the same line.
+    Any status counts, because the request carries no API key. The samples follow the
+    median on the same line.
     """
     context = ssl.create_default_context()
     context.check_hostname = False
@@ -84,7 +84,7 @@ def measure_startup(runs: int, command: list[str]) -> None:
         process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         try:
-            samples.append(wait_for_first_answer(port, context, started))
+            samples.append(wait_for_first_response(port, context, started))
         finally:
             process.terminate()
             process.wait(15)
@@ -92,7 +92,7 @@ def measure_startup(runs: int, command: list[str]) -> None:
           + " ".join(f"{sample * 1000:.1f}" for sample in samples))
 
 
-def wait_for_first_answer(port: int, context: ssl.SSLContext, started: float) -> float:
+def wait_for_first_response(port: int, context: ssl.SSLContext, started: float) -> float:
     deadline = started + STARTUP_LIMIT_SECONDS
     request = b"GET /v1/json/internal.noop/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     while time.monotonic() < deadline:
@@ -104,14 +104,14 @@ def wait_for_first_answer(port: int, context: ssl.SSLContext, started: float) ->
                     return time.monotonic() - started
         except (ConnectionError, OSError):
             time.sleep(POLL_INTERVAL_SECONDS)
-    raise TimeoutError(f"no answer on port {port} within {STARTUP_LIMIT_SECONDS} s")
+    raise TimeoutError(f"no response on port {port} within {STARTUP_LIMIT_SECONDS} s")
 
 
 def hold_connections(url: str, api_key: str, ca_file: str, pid: int, count: int) -> None:
     """Open COUNT keep-alive TLS connections, one request each, and print VmRSS in KiB.
 
-    Prints `idle_kib held_kib opened` where `opened` is the number of connections that
-    got an answer; a shortfall means the server refused or dropped connections.
+    Prints `idle_kib held_kib opened`, where `opened` counts the connections that got a
+    200 response. A shortfall means the server rejected or dropped connections.
     """
     parsed = urllib.parse.urlsplit(url)
     context = ssl.create_default_context(cafile=ca_file)
