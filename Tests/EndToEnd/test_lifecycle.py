@@ -6,6 +6,7 @@ import base64
 import json
 import signal
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -170,3 +171,25 @@ def test_invalid_fixture_names_field(tmp_path: Path):
         MemsetMock.start([*QUICK_ARGUMENTS, "--in-memory", "--fixture", str(path)], timeout=15)
 
     assert "api_keys[0]" in str(raised.value), raised.value
+
+
+def test_job_speed_factor_runs_job_in_time():
+    # A reboot takes 10 simulated seconds (2 NEW, 8 REBOOTING); at speed 50 that is 0.2 s.
+    server = MemsetMock.start(["--host", "127.0.0.1", "--port", "0", "--in-memory",
+                               "--job-speed", "50"])
+    try:
+        status, job = call_json(server, "server.reboot", name="myserver1")
+        assert status == 200, job
+        assert job["finished"] is False, job
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            status, polled = call_json(server, "job.status", id=job["id"])
+            assert status == 200, polled
+            if polled["finished"]:
+                break
+            time.sleep(0.05)
+    finally:
+        assert server.stop() == 0
+
+    assert polled["finished"] is True, f"the reboot job was not finished after 10 s: {polled}"
+    assert polled["error"] is False, polled
