@@ -14,7 +14,7 @@ import pytest
 from memset_mock import REPO_ROOT, MemsetMock
 
 # xmlrpc.client and jsonrpclib set no timeout of their own, so a stuck server would hang
-# the suite; every socket opened by a test gives up after this many seconds instead.
+# the suite. Every socket a test opens gives up after 60 seconds instead.
 socket.setdefaulttimeout(60)
 
 # Instant jobs and a fixed seed make job.status and generated IDs repeatable.
