@@ -148,6 +148,7 @@ def playbook_results(api_host_mock, tmp_path_factory) -> dict[str, dict]:
         "REQUESTS_CA_BUNDLE": api_host_mock.ca_path,
         "ANSIBLE_HOME": str(scratch / "home"),
         "ANSIBLE_LOCAL_TEMP": str(scratch / "tmp"),
+        "ANSIBLE_REMOTE_TEMP": str(scratch / "remote-tmp"),
         "ANSIBLE_STDOUT_CALLBACK": "ansible.posix.json",
         "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
         "ANSIBLE_LOCALHOST_WARNING": "false",
