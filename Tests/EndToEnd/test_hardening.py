@@ -1,8 +1,9 @@
-"""Hostile input: XML entity attacks, a client that stalls mid-request, scoped keys."""
+"""Hostile and heavy input: XML entity attacks, a stalled client, scoped keys, parallel writes."""
 
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import json
 import socket
 import ssl
@@ -232,3 +233,30 @@ def test_disabled_key_is_rejected(curl, default_fixture):
     response = call_json(curl, "internal.noop", disabled)
 
     assert_forbidden(response)
+
+
+def test_parallel_writes_are_all_kept(mock, api_key):
+    # 40 clients on their own connections create a record each in one new zone at once.
+    def call(method: str, **parameters):
+        credentials = base64.b64encode(f"{api_key}:x".encode()).decode()
+        request = urllib.request.Request(
+            f"{mock.url}/v1/json/{method}/", data=json.dumps(parameters).encode(),
+            headers={"Content-Type": "application/json",
+                     "Authorization": f"Basic {credentials}"},
+        )
+        with urllib.request.urlopen(request, context=mock.ssl_context(), timeout=30) as reply:
+            return json.loads(reply.read())
+
+    zone = call("dns.zone_create", nickname="parallel.example")
+    names = [f"host{index}" for index in range(40)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=40) as pool:
+        created = list(pool.map(
+            lambda name: call("dns.zone_record_create", zone_id=zone["id"], type="A",
+                              record=name, address="192.0.2.99"),
+            names,
+        ))
+
+    assert sorted(record["record"] for record in created) == sorted(names)
+    assert len({record["id"] for record in created}) == len(names), created
+    stored = call("dns.zone_info", id=zone["id"])["records"]
+    assert sorted(record["record"] for record in stored) == sorted(names), stored
