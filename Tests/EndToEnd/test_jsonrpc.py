@@ -156,3 +156,23 @@ def test_invalid_json_is_parse_error(mock, api_key):
 
     assert reply["error"]["code"] == -32700, reply
     assert reply["id"] is None, reply
+
+
+def test_created_key_works_until_deleted(mock, server):
+    created = server.apikey.create(scopes={"method": ["dns.zone_list"]}, comment="end-to-end")
+    host_port = mock.url.split("://", 1)[1]
+    scoped = Server(f"https://{created['key']}:x@{host_port}/v1/jsonrpc/",
+                    context=mock.ssl_context())
+
+    zones = scoped.dns.zone_list()
+    with pytest.raises(AppError) as outside:
+        scoped.service.list()
+    server.apikey.delete(id=created["key"])
+    with pytest.raises(AppError) as deleted:
+        scoped.dns.zone_list()
+
+    assert len(created["key"]) == 32, created
+    assert created["scopes"] == {"method": ["dns.zone_list"]}, created
+    assert isinstance(zones, list), zones
+    assert outside.value.args[0][0] == 4, outside.value.args
+    assert deleted.value.args[0][0] == 4, deleted.value.args
