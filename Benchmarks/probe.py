@@ -30,13 +30,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def resident_kib(pid: int) -> int:
-    """Return VmRSS of a process in KiB, from /proc/PID/status."""
+def resident_kib(pid: int) -> tuple[int, int]:
+    """Return VmRSS and RssAnon of a process in KiB, from /proc/PID/status.
+
+    RssAnon leaves out the pages of mapped files such as shared libraries, which other
+    processes share.
+    """
+    fields = {}
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise RuntimeError(f"no VmRSS line in /proc/{pid}/status")
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "RssAnon"):
+                fields[name] = int(value.split()[0])
+    if len(fields) != 2:
+        raise RuntimeError(f"no VmRSS or RssAnon line in /proc/{pid}/status")
+    return fields["VmRSS"], fields["RssAnon"]
 
 
 def noop_request(host: str, api_key: str) -> bytes:
@@ -110,12 +118,13 @@ def wait_for_first_response(port: int, context: ssl.SSLContext, started: float) 
 def hold_connections(url: str, api_key: str, ca_file: str, pid: int, count: int) -> None:
     """Open COUNT keep-alive TLS connections, one request each, and print VmRSS in KiB.
 
-    Prints `idle_kib held_kib opened`, where `opened` counts the connections that got a
-    200 response. A shortfall means the server rejected or dropped connections.
+    Prints `idle_kib idle_anon_kib held_kib held_anon_kib opened`, where `opened` counts
+    the connections that got a 200 response. A shortfall means the server rejected or
+    dropped connections.
     """
     parsed = urllib.parse.urlsplit(url)
     context = ssl.create_default_context(cafile=ca_file)
-    idle = resident_kib(pid)
+    idle, idle_anonymous = resident_kib(pid)
     request = noop_request(parsed.hostname, api_key)
     connections = []
     failures: dict[str, int] = {}
@@ -132,13 +141,13 @@ def hold_connections(url: str, api_key: str, ca_file: str, pid: int, count: int)
             except (OSError, ConnectionError) as error:
                 failures[type(error).__name__] = failures.get(type(error).__name__, 0) + 1
         time.sleep(0.5)
-        held = resident_kib(pid)
+        held, held_anonymous = resident_kib(pid)
     finally:
         for connection in connections:
             connection.close()
     if failures:
         print(f"connection failures: {failures}", file=sys.stderr)
-    print(f"{idle} {held} {len(connections)}")
+    print(f"{idle} {idle_anonymous} {held} {held_anonymous} {len(connections)}")
 
 
 def main(arguments: list[str]) -> None:
