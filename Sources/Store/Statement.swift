@@ -47,7 +47,18 @@ final class Statement {
             case .integer(let integer): code = sqlite3_bind_int64(handle, index, integer)
             case .real(let real): code = sqlite3_bind_double(handle, index, real)
             case .text(let text):
-                code = sqlite3_bind_text(handle, index, text, -1, transientDestructor)
+                // Bound by byte count, not as a C string, so a NUL inside the text is kept
+                // instead of cutting it short.
+                var text = text
+                code = text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { characters in
+                        guard let start = characters.baseAddress else {
+                            return sqlite3_bind_text(handle, index, "", 0, transientDestructor)
+                        }
+                        return sqlite3_bind_text(handle, index, start, Int32(characters.count),
+                                                 transientDestructor)
+                    }
+                }
             case .null: code = sqlite3_bind_null(handle, index)
             }
             try checkSQLite(code, connection)
@@ -96,10 +107,12 @@ public struct Row {
         int64(column) != 0
     }
 
-    /// Returns the column's text, or "" for NULL.
+    /// Returns the column's text, or "" for NULL. The text is read by its byte count, so a
+    /// NUL inside it survives.
     public func string(_ column: Int) -> String {
         guard let text = sqlite3_column_text(statement.handle, Int32(column)) else { return "" }
-        return String(cString: text)
+        let count = Int(sqlite3_column_bytes(statement.handle, Int32(column)))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
     public func optionalString(_ column: Int) -> String? {

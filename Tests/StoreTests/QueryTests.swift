@@ -182,3 +182,25 @@ import Wire
         #expect(stored.1 == bandwidth)
     }
 }
+
+@Suite struct TextBindingTests {
+    @Test func textWithNULRoundTrips() throws {
+        let store = try Store.inMemory()
+        for text in ["a\u{0}b", "", "\u{0}", "naïve ☃", "tail\u{0}"] {
+            let read = try store.write { transaction in
+                try transaction.queryFirst("SELECT ?", text) { $0.string(0) }
+            }
+            #expect(read == text)
+        }
+    }
+
+    @Test func textWithNULIsNotEqualToItsPrefix() throws {
+        let store = try Store.inMemory()
+        let equal = try store.write { transaction in
+            try transaction.queryFirst("SELECT ? = ?", "myserver2\u{0}zzz", "myserver2") {
+                $0.bool(0)
+            }
+        }
+        #expect(equal == false)
+    }
+}
