@@ -18,7 +18,8 @@ struct ServerApplication {
     func run() throws {
         let store = try openStore()
         let seeded = try seed(store)
-        let ids = options.seed.map { IDGenerator(seed: $0) } ?? IDGenerator()
+        let run = try store.write { try $0.recordServerStart() }
+        let ids = options.seed.map { IDGenerator(seed: $0, run: UInt64(run)) } ?? IDGenerator()
         let clock = SystemClock()
         let jobs = JobEngine(ids: ids, speed: options.jobSpeed)
         let environment = MethodEnvironment(jobs: jobs, ids: ids)

@@ -17,9 +17,17 @@ public final class IDGenerator: Sendable {
         source = Mutex(.system)
     }
 
-    /// A generator whose ids depend only on `seed` and the number of earlier calls.
-    public init(seed: UInt64) {
-        source = Mutex(.seeded(state: seed))
+    /// A generator whose ids depend only on `seed`, `run` and the number of earlier calls.
+    ///
+    /// - Parameter run: how many times a server has started on this store before, so a
+    ///   restarted server with the same seed does not hand out the ids of its last run.
+    public init(seed: UInt64, run: UInt64 = 0) {
+        guard run > 0 else {
+            source = Mutex(.seeded(state: seed))
+            return
+        }
+        var mixer = seed ^ (run &* 0xD1B5_4A32_D192_ED03)
+        source = Mutex(.seeded(state: IDGenerator.splitMix64(&mixer)))
     }
 
     /// Returns a new id of 32 lowercase hexadecimal digits.

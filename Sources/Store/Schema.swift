@@ -30,6 +30,11 @@ enum Schema {
     // Lists keep their order through a `position` column. Dates are API text
     // ("YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS"); job times are seconds since 1970.
     private static let version1 = """
+        CREATE TABLE metadata (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+
         CREATE TABLE accounts (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL UNIQUE

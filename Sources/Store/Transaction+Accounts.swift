@@ -24,4 +24,18 @@ extension Transaction {
             AccountRecord(id: row.int64(0), name: row.string(1))
         }
     }
+
+    /// Counts one more server start on this store and returns how many came before it.
+    @discardableResult
+    public func recordServerStart() throws -> Int {
+        let earlier = try queryFirst("SELECT value FROM metadata WHERE name = 'starts'") {
+            $0.int(0)
+        } ?? 0
+        try execute(
+            """
+            INSERT INTO metadata (name, value) VALUES ('starts', ?)
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value
+            """, earlier + 1)
+        return earlier
+    }
 }

@@ -39,3 +39,28 @@ import Testing
         #expect(ids.count == 1000)
     }
 }
+
+@Suite struct IDGeneratorRunTests {
+    @Test func laterRunsGiveOtherIDs() {
+        let first = IDGenerator(seed: 7, run: 0)
+        let second = IDGenerator(seed: 7, run: 1)
+        let firstIDs = (0..<50).map { _ in first.next() }
+        let secondIDs = (0..<50).map { _ in second.next() }
+        #expect(Set(firstIDs).isDisjoint(with: secondIDs))
+    }
+
+    @Test func sameRunRepeatsIDs() {
+        #expect(IDGenerator(seed: 7, run: 3).next() == IDGenerator(seed: 7, run: 3).next())
+    }
+
+    @Test func runZeroMatchesPlainSeed() {
+        #expect(IDGenerator(seed: 7, run: 0).next() == IDGenerator(seed: 7).next())
+    }
+
+    @Test func serverStartsAreCounted() throws {
+        let store = try Store.inMemory()
+        #expect(try store.write { try $0.recordServerStart() } == 0)
+        #expect(try store.write { try $0.recordServerStart() } == 1)
+        #expect(try store.write { try $0.recordServerStart() } == 2)
+    }
+}
