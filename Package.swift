@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Simulation", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "Wire", "TestSupport"]),
         .testTarget(name: "MethodsTests", dependencies: ["Methods", "API", "TestSupport"]),
+        .testTarget(name: "MemsetMockTests", dependencies: ["MemsetMock"]),
     ]
 )

@@ -34,6 +34,9 @@ struct APIResponder: HTTPResponder {
             }
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: response.contentType)
+            for field in response.headers {
+                headers.add(name: field.name, value: field.value)
+            }
             completion(HTTPResponse(status: response.status, headers: headers,
                                     body: response.body))
         }
@@ -48,14 +51,17 @@ struct APIResponder: HTTPResponder {
     }
 
     /// One line per request: endpoint, API method, status, time, and the key's last four
-    /// digits. A batch lists its methods, separated by commas.
+    /// digits. A batch lists its methods, separated by commas. The path and method names
+    /// come from the client, so they pass through `LogText.sanitized`.
     private func logRequest(_ request: HTTPRequest, _ response: APIResponse, started: UInt64) {
         let elapsed = Double(APIResponder.monotonicNanoseconds() - started) / 1_000_000
-        let methods = response.calls.map(\.method).joined(separator: ",")
+        let methods = LogText.sanitized(response.calls.map(\.method).joined(separator: ","),
+                                        maxLength: 300)
         let faults = response.calls.compactMap { $0.fault?.name }
         let milliseconds = String(Double(Int(elapsed * 100)) / 100)
         log.info("request", [
-            "http": "\(request.method) \(request.path)",
+            "http": "\(LogText.sanitized(request.method, maxLength: 20)) "
+                + LogText.sanitized(request.path),
             "endpoint": response.endpoint.rawValue,
             "method": methods.isEmpty ? "-" : methods,
             "status": String(response.status),

@@ -87,7 +87,16 @@ final class Log: Sendable {
             + ".\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
     }
 
+    /// Quotes a value that contains a space or a quote, or is empty, escaping quotes and
+    /// backslashes, so every `key=value` pair reads back unambiguously.
     private static func quoted(_ value: String) -> String {
-        value.contains(" ") || value.isEmpty ? "\"\(value)\"" : value
+        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
+        else { return value }
+        var escaped = ""
+        for character in value {
+            if character == "\"" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "\"" + escaped + "\""
     }
 }

@@ -33,6 +33,7 @@ import Wire
     @Test func missingKeyGets401WithJSONBody() {
         let response = harness.json("/v1/json/test.anonymous", key: nil)
         #expect(response.status == 401)
+        #expect(response.headers.first?.name == "WWW-Authenticate")
         #expect(response.json["error_type"] == "ApiErrorNotAuthorized")
         #expect(response.json["error_code"] == 10)
     }

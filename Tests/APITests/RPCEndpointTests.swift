@@ -71,10 +71,17 @@ import Wire
         #expect(post("{").json["error"]?["code"] == -32700)
     }
 
-    @Test func notificationsOnlyGetNoBody() {
+    @Test func notificationsOnlyGetEmptyBody() {
         let response = post(#"{"jsonrpc":"2.0","method":"test.anonymous"}"#)
-        #expect(response.status == 204)
+        #expect(response.status == 200)
         #expect(response.body.isEmpty)
+    }
+
+    @Test func keyInParamsIsLoggedRedacted() {
+        let body = #"{"jsonrpc":"2.0","method":"test.anonymous","params":{"api_key":"\#(APITestHarness.fullKey)"},"id":1}"#
+        let response = post(body, key: nil)
+        #expect(response.json["result"] == .dictionary([:]))
+        #expect(response.redactedKey == "...cdef")
     }
 
     @Test func everyCallInBatchIsAuthenticated() {

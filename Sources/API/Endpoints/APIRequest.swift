@@ -43,10 +43,13 @@ public struct CallRecord: Sendable, Equatable {
     public var method: String
     /// The error the call raised, or nil when it succeeded.
     public var fault: ErrorType?
+    /// The last four digits of the key the call used, when it came from its parameters.
+    public var redactedKey: String?
 
-    public init(method: String, fault: ErrorType?) {
+    public init(method: String, fault: ErrorType?, redactedKey: String? = nil) {
         self.method = method
         self.fault = fault
+        self.redactedKey = redactedKey
     }
 }
 
@@ -59,22 +62,30 @@ public struct APIResponse: Sendable {
     public var calls: [CallRecord]
     /// The last four digits of the key used, or nil when none was given.
     public var redactedKey: String?
+    /// Extra header fields, such as `WWW-Authenticate` on a 401.
+    public var headers: [(name: String, value: String)]
 
     public init(status: Int, contentType: String, body: [UInt8], endpoint: Endpoint,
-                calls: [CallRecord] = [], redactedKey: String? = nil) {
+                calls: [CallRecord] = [], redactedKey: String? = nil,
+                headers: [(name: String, value: String)] = []) {
         self.status = status
         self.contentType = contentType
         self.body = body
         self.endpoint = endpoint
         self.calls = calls
-        self.redactedKey = redactedKey
+        self.redactedKey = redactedKey ?? calls.lazy.compactMap(\.redactedKey).first
+        self.headers = headers
     }
 
     static func jsonError(_ fault: MemsetFault, endpoint: Endpoint,
                           calls: [CallRecord] = [], redactedKey: String? = nil) -> APIResponse {
-        APIResponse(status: fault.type.httpStatus, contentType: "application/json",
-                    body: JSON.serialize(fault.jsonBody), endpoint: endpoint, calls: calls,
-                    redactedKey: redactedKey)
+        // Clients such as curl --anyauth and urllib's HTTPBasicAuthHandler send their
+        // credentials only after a 401 that names the scheme.
+        let challenge = fault.type.httpStatus == 401
+            ? [(name: "WWW-Authenticate", value: #"Basic realm="Memset API""#)] : []
+        return APIResponse(status: fault.type.httpStatus, contentType: "application/json",
+                           body: JSON.serialize(fault.jsonBody), endpoint: endpoint,
+                           calls: calls, redactedKey: redactedKey, headers: challenge)
     }
 }
 

@@ -59,6 +59,7 @@ struct JSONRPCEndpoint {
         }
 
         let outcome: Result<Value, MemsetFault>
+        var usedKey = headerKey
         switch call.params {
         case .positional:
             let fault = MemsetFault.badParameters(
@@ -77,8 +78,8 @@ struct JSONRPCEndpoint {
                 for name in named.keys.sorted() {
                     try collected.add(name: name, value: named[name] ?? .null, source: .typed)
                 }
-                outcome = dispatcher.call(call.method, collected.arguments,
-                                          key: headerKey ?? collected.apiKey)
+                usedKey = headerKey ?? collected.apiKey
+                outcome = dispatcher.call(call.method, collected.arguments, key: usedKey)
             } catch {
                 outcome = .failure(MemsetFault(wrapping: error))
             }
@@ -86,10 +87,12 @@ struct JSONRPCEndpoint {
 
         switch outcome {
         case .success(let value):
-            calls.append(CallRecord(method: call.method, fault: nil))
+            calls.append(CallRecord(method: call.method, fault: nil,
+                                    redactedKey: usedKey.map(Caller.redact)))
             return call.id.map { .result(value, id: $0) }
         case .failure(let fault):
-            calls.append(CallRecord(method: call.method, fault: fault.type))
+            calls.append(CallRecord(method: call.method, fault: fault.type,
+                                    redactedKey: usedKey.map(Caller.redact)))
             let error = JSONRPCError(code: fault.type.code,
                                      message: "\(fault.type.name): \(fault.message)",
                                      data: fault.jsonBody)
@@ -97,10 +100,11 @@ struct JSONRPCEndpoint {
         }
     }
 
-    /// JSON-RPC responses use HTTP 200 whatever the outcome, and 204 with no body when every
-    /// call was a notification.
+    /// JSON-RPC responses use HTTP 200 whatever the outcome, with an empty body when every
+    /// call was a notification. That is 200 rather than 204 because jsonrpclib-pelix 1.2
+    /// treats any other status as a transport error.
     private func response(_ body: [UInt8], key: String?, calls: [CallRecord] = []) -> APIResponse {
-        APIResponse(status: body.isEmpty ? 204 : 200, contentType: "application/json",
+        APIResponse(status: 200, contentType: "application/json",
                     body: body, endpoint: .jsonRPC, calls: calls,
                     redactedKey: key.map(Caller.redact))
     }

@@ -29,8 +29,10 @@ struct XMLRPCEndpoint {
                 let results = try multicall(call.params, key: key, calls: &calls)
                 body = XMLRPC.encodeResponse(.list(results))
             } else {
-                let outcome = run(call.methodName, call.params, key: key)
-                calls.append(CallRecord(method: call.methodName, fault: outcome.failure?.type))
+                var usedKey = key
+                let outcome = run(call.methodName, call.params, key: &usedKey)
+                calls.append(CallRecord(method: call.methodName, fault: outcome.failure?.type,
+                                        redactedKey: usedKey.map(Caller.redact)))
                 body = XMLRPC.encodeResponse(try outcome.get())
             }
         } catch {
@@ -46,9 +48,12 @@ struct XMLRPCEndpoint {
 
     /// Runs one call. Parameters are one struct of named values, or nothing; the `system.*`
     /// methods also take their arguments by position, as XML-RPC clients send them.
-    private func run(_ methodName: String, _ params: [Value], key headerKey: String?)
+    /// - Parameter key: the key from the request's header on entry, and the key the call
+    ///   used on return, which may come from an `api_key` member of the struct.
+    private func run(_ methodName: String, _ params: [Value], key: inout String?)
         -> Result<Value, MemsetFault>
     {
+        let headerKey = key
         do {
             var collected = CollectedArguments()
             switch params.count {
@@ -72,8 +77,8 @@ struct XMLRPCEndpoint {
                     try collected.add(name: parameter.name, value: value, source: .typed)
                 }
             }
-            return dispatcher.call(methodName, collected.arguments,
-                                   key: headerKey ?? collected.apiKey)
+            key = headerKey ?? collected.apiKey
+            return dispatcher.call(methodName, collected.arguments, key: key)
         } catch {
             return .failure(MemsetFault(wrapping: error))
         }
@@ -96,11 +101,12 @@ struct XMLRPCEndpoint {
         var results: [Value] = []
         for (index, entry) in entries.enumerated() {
             let outcome: Result<Value, MemsetFault>
+            var usedKey = key
             let methodName = entry["methodName"]?.stringValue
             if let methodName, methodName != XMLRPCEndpoint.multicallName,
                let entryParams = entry["params"]?.listValue ?? (entry["params"] == nil ? [] : nil)
             {
-                outcome = run(methodName, entryParams, key: key)
+                outcome = run(methodName, entryParams, key: &usedKey)
             } else if methodName == XMLRPCEndpoint.multicallName {
                 outcome = .failure(.badParameters("system.multicall may not be nested"))
             } else {
@@ -109,7 +115,8 @@ struct XMLRPCEndpoint {
                         + "'methodName' and an array 'params'"))
             }
 
-            calls.append(CallRecord(method: methodName ?? "-", fault: outcome.failure?.type))
+            calls.append(CallRecord(method: methodName ?? "-", fault: outcome.failure?.type,
+                                    redactedKey: usedKey.map(Caller.redact)))
             switch outcome {
             case .success(let value):
                 results.append(.list([value]))
