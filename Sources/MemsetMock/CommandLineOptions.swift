@@ -37,7 +37,9 @@ struct CommandLineOptions {
                                   the built-in account, as in fixtures/default.json).
           --seed <number>         Make generated IDs and random choices reproducible.
           --job-speed <factor>    How fast jobs run: 1 is real time (default), 10 is ten
-                                  times faster, 'instant' finishes every job at once.
+                                  times faster (0.001 to 1000000). With 'instant' a job
+                                  takes no time: the call that starts it still returns
+                                  it unfinished, and the next job.status shows it done.
           --cert <file>           PEM certificate chain to serve instead of the local CA's.
           --key <file>            PEM private key for --cert.
           --plain-http            Serve plain HTTP without TLS.
@@ -130,7 +132,7 @@ struct CommandLineOptions {
     private static func jobSpeed(_ text: String) throws -> JobSpeed {
         guard let speed = JobSpeed(argument: text) else {
             throw ParseError(description: "Invalid value for --job-speed: '\(text)' "
-                + "(expected a positive number such as 1 or 10, or 'instant')")
+                + "(expected a number from 0.001 to 1000000 such as 1 or 10, or 'instant')")
         }
         return speed
     }

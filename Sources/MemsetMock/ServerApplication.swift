@@ -63,14 +63,26 @@ struct ServerApplication {
         if options.inMemory {
             return try Store.inMemory()
         }
-        return try Store(path: options.dataDirectory + "/" + ServerApplication.databaseFileName)
+        _ = try DataFolderLock.acquire(folder: options.dataDirectory)
+        let path = options.dataDirectory + "/" + ServerApplication.databaseFileName
+        do {
+            return try Store(path: path)
+        } catch {
+            throw StartupError("cannot open the database \(path): \(error)")
+        }
     }
 
     /// Seeds a store that has no account yet, from `--fixture` or the built-in account.
     /// Returns a description of the source, or nil when the store already had data.
     private func seed(_ store: Store) throws -> String? {
         try store.write { transaction in
-            guard try transaction.accounts().isEmpty else { return nil }
+            guard try transaction.accounts().isEmpty else {
+                if let path = options.fixturePath {
+                    log.banner("Note: --fixture \(path) is ignored because the data folder "
+                        + "already holds an account; remove the folder to seed it again")
+                }
+                return nil
+            }
             if let path = options.fixturePath {
                 _ = try FixtureLoader.load(file: path, into: transaction)
                 return path

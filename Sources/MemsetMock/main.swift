@@ -14,6 +14,6 @@ do {
     log.plainError("Run 'memset-mock --help' for the options.")
     exit(2)
 } catch {
-    log.error("memset-mock failed to start", ["error": "\(error)"])
+    log.plainError("memset-mock: cannot start: \(error)")
     exit(1)
 }

@@ -78,10 +78,15 @@ public enum JobSpeed: Sendable, Equatable {
         case "instant": self = .instant
         case "realtime", "real-time": self = .realTime
         default:
-            guard let factor = Double(argument), factor.isFinite, factor > 0 else { return nil }
+            guard let factor = Double(argument), JobSpeed.factorRange.contains(factor)
+            else { return nil }
             self = factor == 1 ? .realTime : .factor(factor)
         }
     }
+
+    /// The factors `--job-speed` accepts: below 0.001 a ten-second step would take
+    /// hours, and above a million every step already ends within microseconds.
+    public static let factorRange: ClosedRange<Double> = 0.001...1_000_000
 
     /// Returns the wall-clock seconds a step of `duration` real-time seconds takes at this speed.
     public func scaled(_ duration: Double) -> Double {
