@@ -17,7 +17,8 @@ public enum MemstoreMethods {
         parameters: [.serviceName()],
         "a dictionary with the keys bytes (Float), containers (Integer), objs (Integer), "
             + "bandwidth (bytes_in, bytes_out and requests over the last 24 hours, as Floats) "
-            + "and cdn_bandwidth (bytes_in and bytes_out over the last 24 hours, as Floats).",
+            + "and cdn_bandwidth (bytes_in, bytes_out and requests over the last 24 hours, "
+            + "as Floats).",
         access: .read
     ) { context in
         let service = try ServiceMethods.service(
@@ -38,6 +39,7 @@ public enum MemstoreMethods {
             "cdn_bandwidth": [
                 "bytes_in": .float(usage.cdnBytesIn),
                 "bytes_out": .float(usage.cdnBytesOut),
+                "requests": .float(usage.cdnRequests),
             ],
         ]
     }

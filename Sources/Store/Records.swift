@@ -125,9 +125,11 @@ public struct MemstoreUsageRecord: Sendable, Equatable {
     public var requests: Double
     public var cdnBytesIn: Double
     public var cdnBytesOut: Double
+    public var cdnRequests: Double
 
     public init(bytes: Double, containers: Int, objects: Int, bytesIn: Double,
-                bytesOut: Double, requests: Double, cdnBytesIn: Double, cdnBytesOut: Double) {
+                bytesOut: Double, requests: Double, cdnBytesIn: Double, cdnBytesOut: Double,
+                cdnRequests: Double = 0) {
         self.bytes = bytes
         self.containers = containers
         self.objects = objects
@@ -136,6 +138,7 @@ public struct MemstoreUsageRecord: Sendable, Equatable {
         self.requests = requests
         self.cdnBytesIn = cdnBytesIn
         self.cdnBytesOut = cdnBytesOut
+        self.cdnRequests = cdnRequests
     }
 }
 

@@ -149,7 +149,8 @@ enum Schema {
             bytes_out REAL NOT NULL,
             requests REAL NOT NULL,
             cdn_bytes_in REAL NOT NULL,
-            cdn_bytes_out REAL NOT NULL
+            cdn_bytes_out REAL NOT NULL,
+            cdn_requests REAL NOT NULL DEFAULT 0
         );
 
         CREATE TABLE dns_zones (

@@ -99,13 +99,14 @@ extension Transaction {
         try queryFirst(
             """
             SELECT bytes, containers, objects, bytes_in, bytes_out, requests, cdn_bytes_in,
-                cdn_bytes_out
+                cdn_bytes_out, cdn_requests
             FROM memstore_usage WHERE service_id = ?
             """, id) { row in
             MemstoreUsageRecord(bytes: row.double(0), containers: row.int(1),
                                 objects: row.int(2), bytesIn: row.double(3),
                                 bytesOut: row.double(4), requests: row.double(5),
-                                cdnBytesIn: row.double(6), cdnBytesOut: row.double(7))
+                                cdnBytesIn: row.double(6), cdnBytesOut: row.double(7),
+                                cdnRequests: row.double(8))
         }
     }
 
@@ -113,11 +114,11 @@ extension Transaction {
         try execute(
             """
             INSERT OR REPLACE INTO memstore_usage (service_id, bytes, containers, objects,
-                bytes_in, bytes_out, requests, cdn_bytes_in, cdn_bytes_out)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                bytes_in, bytes_out, requests, cdn_bytes_in, cdn_bytes_out, cdn_requests)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             id, usage.bytes, usage.containers, usage.objects, usage.bytesIn, usage.bytesOut,
-            usage.requests, usage.cdnBytesIn, usage.cdnBytesOut)
+            usage.requests, usage.cdnBytesIn, usage.cdnBytesOut, usage.cdnRequests)
     }
 
     // MARK: Row mapping

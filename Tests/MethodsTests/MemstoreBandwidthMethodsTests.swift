@@ -14,7 +14,9 @@ import Wire
             "bandwidth": [
                 "bytes_in": .float(1_024), "bytes_out": .float(2_048), "requests": .float(48),
             ],
-            "cdn_bandwidth": ["bytes_in": .float(10), "bytes_out": .float(20)],
+            "cdn_bandwidth": [
+                "bytes_in": .float(10), "bytes_out": .float(20), "requests": .float(5),
+            ],
         ])
     }
 

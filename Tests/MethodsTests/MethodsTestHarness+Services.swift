@@ -68,7 +68,7 @@ extension MethodsTestHarness {
             try transaction.setMemstoreUsage(
                 MemstoreUsageRecord(bytes: 53_687_091_200, containers: 4, objects: 18_342,
                                     bytesIn: 1_024, bytesOut: 2_048, requests: 48,
-                                    cdnBytesIn: 10, cdnBytesOut: 20),
+                                    cdnBytesIn: 10, cdnBytesOut: 20, cdnRequests: 5),
                 ofService: memstore.id)
             try transaction.setBandwidth(
                 BandwidthRecord(serviceType: "memstore", bytesIn: 1, bytesOut: 2,

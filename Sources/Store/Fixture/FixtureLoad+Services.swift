@@ -97,7 +97,8 @@ extension FixtureLoad {
                 bytesOut: try nonNegative(usage, "bytes_out"),
                 requests: try nonNegative(usage, "requests"),
                 cdnBytesIn: try nonNegative(usage, "cdn_bytes_in"),
-                cdnBytesOut: try nonNegative(usage, "cdn_bytes_out"))
+                cdnBytesOut: try nonNegative(usage, "cdn_bytes_out"),
+                cdnRequests: try nonNegative(usage, "cdn_requests"))
             try usage.require(record.containers >= 0, "containers", "must not be negative")
             try usage.require(record.objects >= 0, "objects", "must not be negative")
             try usage.finish()
