@@ -109,7 +109,9 @@ public struct DateTime: Sendable, Hashable, Comparable {
         }
 
         let (year, month, day) = parsedDate
-        guard (1...12).contains(month), day >= 1,
+        // Year 0 does not exist in the proleptic Gregorian calendar of Python's datetime
+        // and most other clients, so it is rejected with the impossible dates.
+        guard year >= 1, (1...12).contains(month), day >= 1,
               day <= DateTime.daysInMonth(year: year, month: month),
               time.0 < 24, time.1 < 60, time.2 < 60
         else { return nil }
