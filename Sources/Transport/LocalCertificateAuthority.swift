@@ -37,8 +37,15 @@ public struct LocalCertificateAuthority: Sendable {
     /// server certificate when it expires within 30 days, another authority signed it, or
     /// its key file does not match it.
     /// - Throws: `TLSError` naming the file that cannot be read, parsed or written.
+    ///
+    /// Several processes may prepare one folder at once, such as servers started together
+    /// that share a temporary folder, so the whole check and creation runs under an
+    /// exclusive lock on the folder's `.lock` file.
     public func prepare() throws(TLSError) -> Files {
         try createDirectory()
+        let lock = try lockDirectory()
+        defer { close(lock) }
+
         let files = Files(certificateAuthorityPath: path("ca.pem"),
                           serverCertificatePath: path("server.pem"),
                           serverPrivateKeyPath: path("server-key.pem"))
@@ -76,65 +83,5 @@ public struct LocalCertificateAuthority: Sendable {
         let key = try PrivateKey(contentsOf: files.serverPrivateKeyPath)
         return server.expires(withinDays: 30) || !server.isSigned(by: authority)
             || !server.matches(key)
-    }
-
-    // MARK: - Files
-
-    private func path(_ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
-    }
-
-    /// Creates the folder and any missing parents, readable by the owner only.
-    private func createDirectory() throws(TLSError) {
-        var prefix = directory.hasPrefix("/") ? "/" : ""
-        for component in directory.split(separator: "/") {
-            prefix += component
-            var status = stat()
-            if stat(prefix, &status) == 0 {
-                guard status.st_mode & S_IFMT == S_IFDIR else {
-                    throw TLSError("cannot use \(directory) for certificates: "
-                                   + "\(prefix) is not a directory")
-                }
-            } else if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
-                throw TLSError("cannot create the certificate directory \(prefix): "
-                               + String(cString: strerror(errno)))
-            }
-            prefix += "/"
-        }
-    }
-
-    private func fileExists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
-    }
-
-    /// Writes to a temporary file in the same folder, then renames it over `path`, so a
-    /// crash never leaves a half-written key or certificate.
-    private func writeAtomically(_ bytes: [UInt8], to path: String,
-                                 mode: mode_t) throws(TLSError) {
-        let temporaryPath = "\(path).\(getpid()).tmp"
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard descriptor >= 0 else {
-            throw TLSError("cannot write \(temporaryPath): " + String(cString: strerror(errno)))
-        }
-        var written = 0
-        var failure: Int32 = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { raw in
-                write(descriptor, raw.baseAddress! + written, raw.count - written)
-            }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 {
-                failure = errno
-                break
-            }
-            written += count
-        }
-        if failure == 0 && fsync(descriptor) != 0 { failure = errno }
-        close(descriptor)
-        if failure == 0 && rename(temporaryPath, path) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporaryPath)
-            throw TLSError("cannot write \(path): " + String(cString: strerror(failure)))
-        }
     }
 }
