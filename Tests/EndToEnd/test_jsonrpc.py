@@ -176,3 +176,10 @@ def test_created_key_works_until_deleted(mock, server):
     assert isinstance(zones, list), zones
     assert outside.value.args[0][0] == 4, outside.value.args
     assert deleted.value.args[0][0] == 4, deleted.value.args
+
+
+def test_notification_through_jsonrpclib(server):
+    # jsonrpclib-pelix sends a call without an id and accepts only HTTP 200 for it.
+    server._notify.internal.noop()
+
+    assert server.internal.version() == {"version": "0.20"}
