@@ -87,3 +87,50 @@ extension LocalCertificateAuthority {
         }
     }
 }
+
+extension LocalCertificateAuthority {
+    /// Rejects a folder that another user owns or that group or others may write.
+    func checkOwnership(ofDirectory path: String) throws(TLSError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw TLSError("cannot read the certificate folder \(path): "
+                           + String(cString: strerror(errno)))
+        }
+        try checkOwnership(status, of: "the certificate folder \(path)",
+                           fix: "run chmod 700 '\(path)'", remove: "rm -r '\(path)'")
+    }
+
+    /// Rejects each existing file that is not a regular file, that another user owns, or
+    /// that group or others may write.
+    func checkOwnership(of paths: [String]) throws(TLSError) {
+        for path in paths {
+            var status = stat()
+            guard lstat(path, &status) == 0 else {
+                if errno == ENOENT { continue }
+                throw TLSError("cannot read \(path): " + String(cString: strerror(errno)))
+            }
+            guard status.st_mode & S_IFMT == S_IFREG else {
+                throw TLSError("cannot use \(path): it is not a regular file; "
+                               + "remove it and a new one is created")
+            }
+            try checkOwnership(status, of: path, fix: "run chmod go-w '\(path)'",
+                               remove: "rm '\(path)'")
+        }
+    }
+
+    private func checkOwnership(_ status: stat, of subject: String, fix: String,
+                                remove: String) throws(TLSError) {
+        let user = geteuid()
+        if status.st_uid != user {
+            throw TLSError("cannot trust \(subject): it belongs to user ID \(status.st_uid), "
+                           + "not the current user (ID \(user)), who must own the local CA; "
+                           + "remove it (\(remove)) or use another folder")
+        }
+        let mode = status.st_mode & 0o7777
+        if mode & 0o022 != 0 {
+            throw TLSError("cannot trust \(subject): group or others may write it (mode "
+                           + "\(String(mode, radix: 8))), so another user could replace the "
+                           + "local CA; \(fix), or remove it (\(remove))")
+        }
+    }
+}

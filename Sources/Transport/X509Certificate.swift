@@ -26,8 +26,12 @@ final class X509Certificate {
     }
 
     /// Creates a self-signed authority certificate, valid for ten years, that may sign
-    /// only certificates and revocation lists.
-    static func makeAuthority(key: PrivateKey) throws(TLSError) -> X509Certificate {
+    /// only certificates and revocation lists, and only for the names in
+    /// `permittedSubtrees` (name constraints, RFC 5280 section 4.2.1.10).
+    /// - Parameter permittedSubtrees: Names in openssl.cnf syntax, such as
+    ///   "DNS:localhost,IP:127.0.0.0/255.0.0.0".
+    static func makeAuthority(key: PrivateKey,
+                              permittedSubtrees: String) throws(TLSError) -> X509Certificate {
         let certificate = try makeUnsigned(commonName: "memset-mock local CA", key: key,
                                            validDays: 3650)
         guard X509_set_issuer_name(certificate.pointer,
@@ -36,6 +40,7 @@ final class X509Certificate {
         try certificate.addExtensions(issuer: certificate, [
             (NID_basic_constraints, "critical,CA:TRUE"),
             (NID_key_usage, "critical,keyCertSign,cRLSign"),
+            (NID_name_constraints, nameConstraints(permitting: permittedSubtrees)),
             (NID_subject_key_identifier, "hash"),
             (NID_authority_key_identifier, "keyid:always"),
         ])
@@ -67,6 +72,11 @@ final class X509Certificate {
     func expires(withinDays days: Int) -> Bool {
         var limit = time(nil) + days * 86_400
         return X509_cmp_time(X509_get0_notAfter(pointer), &limit) <= 0
+    }
+
+    /// True when the certificate carries a name constraints extension.
+    var hasNameConstraints: Bool {
+        X509_get_ext_by_NID(pointer, NID_name_constraints, -1) >= 0
     }
 
     /// True when `issuer`'s key verifies this certificate's signature.
@@ -137,6 +147,13 @@ final class X509Certificate {
                 throw TLSError.fromErrorQueue("cannot add certificate extension \(value)")
             }
         }
+    }
+
+    /// Builds the openssl.cnf value of a critical name constraints extension that permits
+    /// each of the comma-separated `names`.
+    private static func nameConstraints(permitting names: String) -> String {
+        "critical," + names.split(separator: ",").map { "permitted;\($0)" }
+            .joined(separator: ",")
     }
 
     private func sign(with key: PrivateKey) throws(TLSError) {

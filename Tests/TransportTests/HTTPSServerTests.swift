@@ -144,6 +144,11 @@ import Testing
             let curl = runShell("curl -sf --cacert '\(files.certificateAuthorityPath)' "
                                 + "https://localhost:\(port)/curl > /dev/null")
             #expect(curl == 0)
+            // --resolve keeps the request on loopback while curl checks the name.
+            let apiHost = runShell("curl -sf --cacert '\(files.certificateAuthorityPath)' "
+                                   + "--resolve api.memset.com:\(port):127.0.0.1 "
+                                   + "https://api.memset.com:\(port)/curl > /dev/null")
+            #expect(apiHost == 0)
             let script = """
                 import ssl, urllib.request
                 context = ssl.create_default_context(cafile='\(files.certificateAuthorityPath)')

@@ -41,6 +41,70 @@ import Testing
                          + "-e server.pem -e server-key.pem -e .lock") != 0,
                 "temporary files left behind")
     }
+
+    @Test func newFolderIsPrivate() throws {
+        let directory = TemporaryDirectory()
+        _ = try LocalCertificateAuthority(directory: directory.file("tls")).prepare()
+        #expect(fileMode(directory.file("tls")) == 0o700)
+    }
+
+    @Test func folderWritableByOthersIsRejected() throws {
+        let directory = TemporaryDirectory()
+        let folder = directory.file("tls")
+        _ = try LocalCertificateAuthority(directory: folder).prepare()
+        try #require(chmod(folder, 0o777) == 0)
+        let error = try #require(throws: TLSError.self) {
+            try LocalCertificateAuthority(directory: folder).prepare()
+        }
+        #expect(error.description.contains("group or others may write it (mode 777)"))
+        #expect(error.description.contains("chmod 700 '\(folder)'"))
+    }
+
+    @Test func fileWritableByGroupIsRejected() throws {
+        let directory = TemporaryDirectory()
+        let files = try LocalCertificateAuthority(directory: directory.path).prepare()
+        try #require(chmod(files.serverCertificatePath, 0o664) == 0)
+        let error = try #require(throws: TLSError.self) {
+            try LocalCertificateAuthority(directory: directory.path).prepare()
+        }
+        #expect(error.description.contains(files.serverCertificatePath))
+        #expect(error.description.contains("chmod go-w"))
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "changing a file's owner needs root"))
+    func folderOfAnotherUserIsRejected() throws {
+        let directory = TemporaryDirectory()
+        let folder = directory.file("tls")
+        _ = try LocalCertificateAuthority(directory: folder).prepare()
+        try #require(chown(folder, 65534, 65534) == 0)
+        let error = try #require(throws: TLSError.self) {
+            try LocalCertificateAuthority(directory: folder).prepare()
+        }
+        #expect(error.description.contains("belongs to user ID 65534"))
+        #expect(error.description.contains("rm -r '\(folder)'"))
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "changing a file's owner needs root"))
+    func keyOfAnotherUserIsRejected() throws {
+        let directory = TemporaryDirectory()
+        _ = try LocalCertificateAuthority(directory: directory.path).prepare()
+        try #require(chown(directory.file("ca-key.pem"), 65534, 65534) == 0)
+        let error = try #require(throws: TLSError.self) {
+            try LocalCertificateAuthority(directory: directory.path).prepare()
+        }
+        #expect(error.description.contains("\(directory.file("ca-key.pem")): it belongs to"))
+    }
+
+    @Test func symbolicLinkInPlaceOfKeyIsRejected() throws {
+        let directory = TemporaryDirectory()
+        let files = try LocalCertificateAuthority(directory: directory.path).prepare()
+        unlink(files.serverPrivateKeyPath)
+        try #require(symlink("/etc/hostname", files.serverPrivateKeyPath) == 0)
+        let error = try #require(throws: TLSError.self) {
+            try LocalCertificateAuthority(directory: directory.path).prepare()
+        }
+        #expect(error.description.contains("not a regular file"))
+    }
 }
 
 /// Reads a whole text file.
