@@ -8,6 +8,11 @@ public enum JSON {
     /// Arrays and objects nested deeper than this fail to parse.
     public static let maximumDepth = 128
 
+    /// A document with more values than this fails to parse. Each value costs about a
+    /// hundred bytes once decoded, so without a cap a 4 MiB body of `[]` pairs would take
+    /// over 100 MB; this keeps one request to a few tens of megabytes.
+    public static let maximumValueCount = 250_000
+
     /// Parses one JSON document.
     ///
     /// A number without a fraction or exponent that fits in `Int` becomes `.integer`, and
@@ -38,6 +43,7 @@ struct JSONParser: ~Copyable {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     private var depth = 0
+    private var valueCount = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -58,6 +64,10 @@ struct JSONParser: ~Copyable {
     private mutating func parseValue() throws(WireError) -> Value {
         guard position < bytes.count else {
             throw error("unexpected end of input; expected a value")
+        }
+        valueCount += 1
+        guard valueCount <= JSON.maximumValueCount else {
+            throw error("the document has more than \(JSON.maximumValueCount) values")
         }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()

@@ -113,6 +113,21 @@ import Wire
         #expect(error?.offset == JSON.maximumDepth)
     }
 
+    @Test func acceptsMaximumValueCount() throws {
+        // The outer array is one value, so it may hold one fewer than the maximum.
+        let items = Array(repeating: "0", count: JSON.maximumValueCount - 1)
+        let parsed = try JSON.parse("[" + items.joined(separator: ",") + "]")
+        #expect(parsed.listValue?.count == JSON.maximumValueCount - 1)
+    }
+
+    @Test func rejectsMoreThanMaximumValueCount() {
+        let items = Array(repeating: "[]", count: JSON.maximumValueCount)
+        let error = #expect(throws: WireError.self) {
+            try JSON.parse("[" + items.joined(separator: ",") + "]")
+        }
+        #expect(error?.message.contains("\(JSON.maximumValueCount)") == true)
+    }
+
     @Test func deepNestingFailsWithoutCrashing() {
         let text = String(repeating: "{\"a\":[", count: 100_000)
         #expect(throws: WireError.self) { try JSON.parse(text) }
