@@ -179,11 +179,9 @@ final class Connection {
         if !isRunning { run() }
     }
 
+    /// Sends the configuration's `errorResponse` for a request the server rejects itself.
     private func sendErrorAndClose(status: Int, message: String) {
-        let response = HTTPResponse(
-            status: status,
-            headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
-            body: Array((message + "\n").utf8))
+        let response = loop.context.errorResponse(status, message, parser.currentTarget)
         loop.encoder.encode(response, isHead: false, keepAlive: false, minorVersion: 1,
                             into: &output)
         phase = .closing

@@ -10,6 +10,8 @@ final class ServerContext: Sendable {
     let responder: any HTTPResponder
     let tlsContext: TLSContext?
     let log: TransportLog
+    let errorResponse: @Sendable (_ status: Int, _ message: String,
+                                  _ target: String?) -> HTTPResponse
     let maxHeaderSize: Int
     let maxBodySize: Int
     /// Timeouts in nanoseconds.
@@ -24,6 +26,7 @@ final class ServerContext: Sendable {
         self.responder = responder
         self.tlsContext = tlsContext
         self.log = log
+        errorResponse = configuration.errorResponse
         maxHeaderSize = configuration.maxHeaderSize
         maxBodySize = configuration.maxBodySize
         requestTimeout = nanoseconds(configuration.requestTimeout)

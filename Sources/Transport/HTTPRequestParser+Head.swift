@@ -62,14 +62,21 @@ extension HTTPRequestParser {
         var framing: Framing
     }
 
+    enum HeadResult {
+        case success(ParsedHead)
+        /// The head is invalid; `target` is the request target when the request line was
+        /// valid.
+        case failure(HTTPParserError, target: String?)
+    }
+
     /// Parses the request line and field lines in `range`, which ends with CRLF CRLF.
-    func parseHead(_ range: Range<Int>) -> Result<ParsedHead, HTTPParserError> {
-        buffer.withUnsafeBufferPointer { bytes -> Result<ParsedHead, HTTPParserError> in
+    func parseHead(_ range: Range<Int>) -> HeadResult {
+        buffer.withUnsafeBufferPointer { bytes -> HeadResult in
             var reader = HeadReader(bytes: bytes, maxBodySize: maxBodySize)
             do throws(HTTPParserError) {
                 return .success(try reader.read(range))
             } catch {
-                return .failure(error)
+                return .failure(error, target: reader.target)
             }
         }
     }
@@ -80,6 +87,8 @@ struct HeadReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxBodySize: Int
 
+    /// The request target, once the request line is read.
+    var target: String?
     var hostCount = 0
     var contentLengths: [Int] = []
     var transferCodings: [String] = []
@@ -128,7 +137,7 @@ struct HeadReader {
         return index - 1
     }
 
-    private func readRequestLine(_ line: Range<Int>,
+    private mutating func readRequestLine(_ line: Range<Int>,
                                  into request: inout HTTPRequest) throws(HTTPParserError) {
         guard let firstSpace = firstIndex(of: ascii.space, in: line),
               let secondSpace = firstIndex(of: ascii.space, in: firstSpace + 1..<line.upperBound)
@@ -142,6 +151,7 @@ struct HeadReader {
 
         request.method = string(method)
         request.target = string(target)
+        self.target = request.target
         request.minorVersion = try readVersion(version)
     }
 

@@ -32,6 +32,8 @@ public struct HTTPRequestParser: Sendable {
     var scanIndex = 0
     var lineStart = 0
     var pending: PendingRequest?
+    /// The target from the request line of a head that failed after that line was read.
+    var failedHeadTarget: String?
 
     enum State: Sendable {
         case head
@@ -64,6 +66,12 @@ public struct HTTPRequestParser: Sendable {
     public var isAtRequestBoundary: Bool {
         if case .head = state, pending == nil { return start == buffer.count }
         return false
+    }
+
+    /// The target of the request being read, once its request line is parsed, so an error
+    /// response can name it. Nil between requests and when the request line is invalid.
+    public var currentTarget: String? {
+        pending?.request.target ?? failedHeadTarget
     }
 
     /// The bytes received but not yet consumed by a returned event.
@@ -134,7 +142,9 @@ public struct HTTPRequestParser: Sendable {
         let head: ParsedHead
         switch parseHead(start..<headEnd) {
         case .success(let parsed): head = parsed
-        case .failure(let error): return .error(error)
+        case .failure(let error, let target):
+            failedHeadTarget = target
+            return .error(error)
         }
         start = headEnd
         scanIndex = headEnd

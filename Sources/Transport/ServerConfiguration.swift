@@ -24,12 +24,22 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGracePeriod: Duration
     /// The number of event-loop threads; each serves its share of the connections.
     public var eventLoopCount: Int
+    /// Builds the response to a request the server rejects itself before calling the
+    /// responder: 400, 408, 413, 417, 431, 501 or 505. It receives the status, a short
+    /// explanation in English, and the request target when the request line was read
+    /// (nil otherwise). The server adds `Connection: close` and closes after sending it.
+    /// Called on an event-loop thread, so it must be quick and must not block.
+    public var errorResponse: @Sendable (_ status: Int, _ message: String,
+                                         _ target: String?) -> HTTPResponse
 
     public init(host: String = "127.0.0.1", port: Int = 8443, tls: TLSConfiguration? = nil,
                 maxBodySize: Int = 4 * 1024 * 1024, maxHeaderSize: Int = 16 * 1024,
                 requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60),
                 shutdownGracePeriod: Duration = .seconds(10),
-                eventLoopCount: Int = ServerConfiguration.defaultEventLoopCount) {
+                eventLoopCount: Int = ServerConfiguration.defaultEventLoopCount,
+                errorResponse: @escaping @Sendable (_ status: Int, _ message: String,
+                                                    _ target: String?) -> HTTPResponse
+                    = ServerConfiguration.plainTextErrorResponse) {
         self.host = host
         self.port = port
         self.tls = tls
@@ -39,6 +49,15 @@ public struct ServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.shutdownGracePeriod = shutdownGracePeriod
         self.eventLoopCount = eventLoopCount
+        self.errorResponse = errorResponse
+    }
+
+    /// Builds the default `errorResponse`, which sends the message as a line of UTF-8 text.
+    public static func plainTextErrorResponse(status: Int, message: String,
+                                              target: String?) -> HTTPResponse {
+        HTTPResponse(status: status,
+                     headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+                     body: Array((message + "\n").utf8))
     }
 
     /// Checks that every limit and timeout can work.
