@@ -15,6 +15,16 @@ public struct HTTPHeaders: Sendable, Sequence {
         fields.append((name, value))
     }
 
+    /// Replaces the value of every field with this name, or adds the field when absent.
+    mutating func setValue(_ value: String, forName name: String) {
+        var found = false
+        for index in fields.indices where equalsIgnoringASCIICase(fields[index].name, name) {
+            fields[index].value = value
+            found = true
+        }
+        if !found { add(name: name, value: value) }
+    }
+
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }
@@ -23,7 +33,9 @@ public struct HTTPHeaders: Sendable, Sequence {
 /// One parsed HTTP/1.x request, body complete and de-chunked.
 public struct HTTPRequest: Sendable {
     public var method: String
-    /// The request target as sent: path and query string, still percent-encoded.
+    /// The request target in origin form: path and query string, still percent-encoded.
+    /// A target sent in absolute form (`http://host/path`) is reduced to its path and
+    /// query, and its authority replaces the Host field.
     public var target: String
     /// 0 for HTTP/1.0, 1 for HTTP/1.1.
     public var minorVersion: Int

@@ -3,6 +3,9 @@
 public enum HTTPParserError: Error, Equatable, Sendable {
     /// The request line is not `method SP request-target SP HTTP-version CRLF`.
     case invalidRequestLine
+    /// A request target in absolute form with a scheme other than http or https, no
+    /// host, or user information.
+    case invalidTarget
     /// An HTTP version other than 1.0 and 1.1, such as "HTTP/2.0".
     case unsupportedVersion
     /// A field line that is not `field-name ":" OWS field-value OWS`, or holds a control
@@ -46,6 +49,8 @@ public enum HTTPParserError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .invalidRequestLine: "invalid request line"
+        case .invalidTarget:
+            "invalid request target: use a path, or an http or https URI with a host"
         case .unsupportedVersion: "HTTP version not supported; use HTTP/1.1"
         case .invalidHeaderField: "invalid header field"
         case .obsoleteLineFolding: "obsolete line folding is not allowed in header fields"

@@ -37,8 +37,13 @@ extension HeadReader {
 
     /// Applies the framing rules of RFC 9112 section 6 once every field is read.
     func finish(_ request: HTTPRequest) throws(HTTPParserError) -> HTTPRequestParser.ParsedHead {
+        var request = request
         let isHTTP11 = request.minorVersion == 1
         if hostCount > 1 || (isHTTP11 && hostCount == 0) { throw .invalidHost }
+        // RFC 9112 section 3.2.2: the authority of an absolute-form target replaces Host.
+        if let authority {
+            request.headers.setValue(authority, forName: "Host")
+        }
 
         let framing: HTTPRequestParser.Framing
         if hasTransferEncoding {

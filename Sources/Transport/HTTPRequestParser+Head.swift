@@ -89,6 +89,8 @@ struct HeadReader {
 
     /// The request target, once the request line is read.
     var target: String?
+    /// The authority of a target in absolute form, which takes the place of Host.
+    var authority: String?
     var hostCount = 0
     var contentLengths: [Int] = []
     var transferCodings: [String] = []
@@ -153,6 +155,12 @@ struct HeadReader {
         request.target = string(target)
         self.target = request.target
         request.minorVersion = try readVersion(version)
+        // Targets in origin form start with "/", so only others need a closer look.
+        if bytes[target.lowerBound] != UInt8(ascii: "/"),
+           let absolute = try AbsoluteTarget.parse(request.target) {
+            request.target = absolute.originForm
+            authority = absolute.authority
+        }
     }
 
     private func readVersion(_ version: Range<Int>) throws(HTTPParserError) -> Int {

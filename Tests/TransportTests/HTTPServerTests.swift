@@ -162,4 +162,15 @@ import Testing
         configuration.requestTimeout = .zero
         #expect(throws: ServerConfigurationError.self) { try configuration.validate() }
     }
+
+    @Test func absoluteTargetReachesResponderAsPath() throws {
+        try withServer { port in
+            let client = try TestClient(port: port)
+            try client.send("GET http://127.0.0.1:\(port)/v1/json/internal.noop?x=1 HTTP/1.1\r\n"
+                            + "Host: 127.0.0.1:\(port)\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "GET /v1/json/internal.noop?x=1")
+        }
+    }
 }
