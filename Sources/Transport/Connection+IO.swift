@@ -9,6 +9,9 @@ extension Connection {
 
     /// Reads once into the loop's read buffer, through TLS when the connection uses it.
     func readOnce() -> IOResult {
+        if tls != nil && !checkedFirstByte, let result = inspectFirstByte() {
+            return result
+        }
         if let tls {
             return tls.read(into: loop.readBuffer)
         }
@@ -23,6 +26,34 @@ extension Connection {
             default: return .failed(String(cString: strerror(errno)))
             }
         }
+    }
+
+    /// Peeks at the first byte a client sent to the TLS port. Every TLS record starts with
+    /// a content type byte of 20 to 24, or 128 and up for an SSL 2 hello, so an ASCII letter
+    /// means a plain HTTP request, so the connection drops TLS and replies in plain text.
+    /// Returns nil when the read should go on, or the result to return instead.
+    private func inspectFirstByte() -> IOResult? {
+        var byte: UInt8 = 0
+        while true {
+            let count = recv(descriptor, &byte, 1, Int32(MSG_PEEK))
+            if count == 1 { break }
+            if count == 0 { return .closed }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wantsRead
+            case ECONNRESET: return .closed
+            default: return .failed(String(cString: strerror(errno)))
+            }
+        }
+        checkedFirstByte = true
+        let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        if isLetter {
+            loop.context.log(.info, "plain HTTP from \(remoteAddress) on the HTTPS port; "
+                                + "sending 400")
+            tls = nil
+            receivesPlainHTTP = true
+        }
+        return nil
     }
 
     /// Whether another read may find data at once. A short read drained the socket, and

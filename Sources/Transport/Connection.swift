@@ -28,7 +28,14 @@ final class Connection {
     let descriptor: Int32
     let id: UInt64
     let remoteAddress: String
-    let tls: TLSConnection?
+    /// The TLS session, or nil for plain HTTP. Dropped when the client turns out to speak
+    /// plain HTTP to the TLS port.
+    var tls: TLSConnection?
+    /// False until the first byte of a TLS connection is seen and judged.
+    var checkedFirstByte = false
+    /// True once a client sent plain HTTP to the TLS port. Its request is then read as
+    /// plain text only to send a 400 that names the https URL.
+    var receivesPlainHTTP = false
     unowned let loop: EventLoop
     var parser: HTTPRequestParser
     var output: [UInt8] = []
@@ -147,6 +154,10 @@ final class Connection {
                 return
             case .continueExpected:
                 HTTPResponseEncoder.encodeContinue(into: &output)
+            case .request(let request, _) where receivesPlainHTTP:
+                rejectPlainHTTP(request)
+            case .error where receivesPlainHTTP:
+                rejectPlainHTTP(nil)
             case .request(var request, let requestKeepAlive):
                 requestStartedAt = 0
                 request.remoteAddress = remoteAddress
@@ -181,7 +192,22 @@ final class Connection {
 
     /// Sends the configuration's `errorResponse` for a request the server rejects itself.
     private func sendErrorAndClose(status: Int, message: String) {
-        let response = loop.context.errorResponse(status, message, parser.currentTarget)
+        send(loop.context.errorResponse(status, message, parser.currentTarget))
+    }
+
+    /// Sends a plain-text 400 that points a client which sent plain HTTP to the TLS port
+    /// at the https URL of its request, as far as it could be read.
+    private func rejectPlainHTTP(_ request: HTTPRequest?) {
+        let host = request?.headers["Host"] ?? ""
+        let url = host.isEmpty ? "https://" : "https://\(host)\(request?.target ?? "/")"
+        send(HTTPResponse(
+            status: 400,
+            headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+            body: Array("This port expects HTTPS: use \(url)\n".utf8)))
+    }
+
+    /// Encodes a last response; the connection closes once it is written.
+    private func send(_ response: HTTPResponse) {
         loop.encoder.encode(response, isHead: false, keepAlive: false, minorVersion: 1,
                             into: &output)
         phase = .closing

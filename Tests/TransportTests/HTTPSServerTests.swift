@@ -109,17 +109,43 @@ import Testing
         }
     }
 
-    @Test func plainHTTPToTLSPortIsDropped() throws {
+    @Test func plainHTTPToTLSPortGets400() throws {
         let recorder = LogRecorder()
         try withServer(configuration(), log: recorder.log) { port in
             let client = try TestClient(port: port)
-            try client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            try client.send("GET /v1/json/x?a=1 HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 400)
+            #expect(response.header("Content-Type") == "text/plain; charset=utf-8")
+            #expect(response.header("Connection") == "close")
+            #expect(response.text
+                    == "This port expects HTTPS: use https://localhost:\(port)/v1/json/x?a=1\n")
             #expect(try client.isClosedByServer())
 
             let secure = try TestClient(port: port,
                                         certificateAuthority: files.certificateAuthorityPath)
             try secure.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try secure.readResponse().status == 200)
+        }
+        #expect(recorder.recorded.contains { $0.contains("plain HTTP from 127.0.0.1") })
+    }
+
+    @Test func malformedPlainHTTPToTLSPortGets400() throws {
+        try withServer(configuration()) { port in
+            let client = try TestClient(port: port)
+            try client.send("HELLO\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 400)
+            #expect(response.text == "This port expects HTTPS: use https://\n")
+        }
+    }
+
+    @Test func binaryGarbageToTLSPortIsDropped() throws {
+        let recorder = LogRecorder()
+        try withServer(configuration(), log: recorder.log) { port in
+            let client = try TestClient(port: port)
+            try client.send([0x16, 0x03, 0x01, 0x00, 0x02, 0xFF, 0xFF])
+            #expect(try client.isClosedByServer())
         }
         #expect(recorder.recorded.contains { $0.contains("TLS handshake") })
     }
