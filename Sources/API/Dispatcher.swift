@@ -9,6 +9,7 @@ public final class Dispatcher: Sendable {
     private let now: @Sendable () -> Double
     private let beforeCall: @Sendable (Double) throws -> Void
     private let reportInternalError: @Sendable (_ method: String, _ error: any Error) -> Void
+    private let keyCache = KeyCache()
 
     /// - Parameters:
     ///   - now: the wall-clock time in seconds since 1970, from the server's clock.
@@ -100,8 +101,9 @@ public final class Dispatcher: Sendable {
             throw MemsetFault(.forbidden, "Invalid API key: API keys are 32 hex digits")
         }
         let normalized = key.lowercased()
-        let candidates = try store.read { transaction in
-            try transaction.apiKeys(withPrefix: String(normalized.prefix(8)))
+        let prefix = String(normalized.prefix(8))
+        let candidates = try keyCache.keys(withPrefix: prefix) {
+            try store.read { transaction in try transaction.apiKeys(withPrefix: prefix) }
         }
         var match: APIKeyRecord?
         for candidate in candidates
@@ -131,6 +133,7 @@ public final class Dispatcher: Sendable {
         case .read:
             return try store.read { try method.handler(context($0)) }
         case .write:
+            defer { keyCache.invalidate() }
             return try store.write { try method.handler(context($0)) }
         }
     }

@@ -174,6 +174,14 @@ import Wire
         #expect(fault?.type == .forbidden)
     }
 
+    @Test func keyUsedBeforeDeleteIsRejected() throws {
+        let harness = try MethodsTestHarness.withServices()
+        let key = try createKey(harness)
+        #expect(harness.call("internal.noop", key: key).isSuccess)
+        _ = try harness.result("apikey.delete", ["id": .string(key)])
+        #expect(harness.fault("internal.noop", key: key)?.type == .forbidden)
+    }
+
     @Test func keyMayDeleteItself() throws {
         let harness = try MethodsTestHarness.withServices()
         let key = try createKey(harness)

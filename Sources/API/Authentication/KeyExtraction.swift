@@ -8,7 +8,7 @@ enum KeyExtraction {
         guard let header else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic",
-              let decoded = try? Base64.decode(Array(parts[1].utf8))
+              let decoded = try? Base64.decode(String(parts[1]))
         else { return nil }
         let user = decoded.split(separator: UInt8(ascii: ":"), maxSplits: 1,
                                  omittingEmptySubsequences: false).first ?? []
