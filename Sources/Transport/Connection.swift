@@ -107,7 +107,7 @@ final class Connection {
         }
         if phase == .closing && !hasPendingOutput {
             if peerClosed {
-                closeNow()
+                closeGracefully()
                 return
             }
             beginLingering()
@@ -222,7 +222,7 @@ final class Connection {
 
     /// Closes the connection when it waits for a next request that will not be served.
     func closeIfIdle() {
-        if isIdle { closeNow() }
+        if isIdle { closeGracefully() }
     }
 
     /// Answers 408 to a request that is taking too long to arrive, closes an idle
@@ -240,6 +240,8 @@ final class Connection {
             && now - lastActivity >= context.requestTimeout:
             context.log(.debug, "TLS handshake with \(remoteAddress) timed out")
             closeNow()
+        case .reading where isIdle:
+            if now - lastActivity >= context.idleTimeout { closeGracefully() }
         case .reading, .closing:
             let limit = hasPendingOutput || !parser.isAtRequestBoundary
                 ? context.requestTimeout : context.idleTimeout
@@ -273,6 +275,14 @@ final class Connection {
             closeNow()
             return
         }
+    }
+
+    /// Sends TLS close_notify, so the client sees an orderly end rather than a truncation,
+    /// then closes. For a connection that has nothing left to send.
+    func closeGracefully() {
+        guard phase != .closed else { return }
+        tls?.shutdown()
+        closeNow()
     }
 
     func closeNow() {

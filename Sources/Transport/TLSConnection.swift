@@ -17,6 +17,9 @@ final class TLSConnection {
     }
 
     let pointer: OpaquePointer
+    /// Set after SSL_ERROR_SYSCALL or SSL_ERROR_SSL, after which OpenSSL forbids
+    /// SSL_shutdown.
+    private var failed = false
 
     init(context: TLSContext, socket: Int32) throws(TLSError) {
         guard let session = SSL_new(context.pointer) else {
@@ -47,9 +50,10 @@ final class TLSConnection {
         return count > 0 ? .bytes(Int(count)) : result(of: count)
     }
 
-    /// Sends close_notify without waiting for the peer's.
+    /// Sends close_notify without waiting for the peer's. On a non-blocking socket that
+    /// is full, the alert is dropped rather than waited for.
     func shutdown() {
-        if isEstablished {
+        if isEstablished && !failed {
             SSL_shutdown(pointer)
         }
         ERR_clear_error()
@@ -65,9 +69,11 @@ final class TLSConnection {
         case SSL_ERROR_ZERO_RETURN:
             return .closed
         case SSL_ERROR_SYSCALL:
+            failed = true
             ERR_clear_error()
             return .closed
         default:
+            failed = true
             let reasons = drainOpenSSLErrors()
             return .failed(reasons.isEmpty ? "TLS error \(code)" : reasons.joined(separator: "; "))
         }

@@ -138,6 +138,32 @@ final class TestClient {
         return response
     }
 
+    /// Reads on until the TLS session ends. Returns true when the server ended it with
+    /// close_notify, false when the stream just stopped.
+    func receivesCloseNotify() throws -> Bool {
+        guard let tls, received.isEmpty else { return false }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = SSL_read(tls, &chunk, Int32(chunk.count))
+            if count > 0 { continue }
+            let error = SSL_get_error(tls, count)
+            if error == SSL_ERROR_SYSCALL && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                throw Failure(description: "timed out waiting for the server")
+            }
+            ERR_clear_error()
+            return error == SSL_ERROR_ZERO_RETURN
+        }
+    }
+
+    /// Sends close_notify and waits for the server's. Returns true when it arrived.
+    func shutdownTLS() -> Bool {
+        guard let tls else { return false }
+        var result = SSL_shutdown(tls)
+        if result == 0 { result = SSL_shutdown(tls) }
+        ERR_clear_error()
+        return result == 1
+    }
+
     /// True when the server closed the connection (end of stream or reset) with nothing
     /// more to read.
     func isClosedByServer() throws -> Bool {
