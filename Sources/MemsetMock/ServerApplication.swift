@@ -21,7 +21,7 @@ struct ServerApplication {
         let run = try store.write { try $0.recordServerStart() }
         let ids = options.seed.map { IDGenerator(seed: $0, run: UInt64(run)) } ?? IDGenerator()
         let clock = SystemClock()
-        let jobs = JobEngine(ids: ids, speed: options.jobSpeed)
+        let jobs = JobEngine(ids: ids, speed: options.jobSpeed, cachesDeadline: true)
         let environment = MethodEnvironment(jobs: jobs, ids: ids)
         let log = self.log
         let dispatcher = Dispatcher(

@@ -1,4 +1,5 @@
 import Store
+import Synchronization
 
 /// Starts jobs and moves them through their steps as time passes.
 ///
@@ -9,12 +10,22 @@ public final class JobEngine: Sendable {
     public let speed: JobSpeed
     private let kinds: [String: JobKind]
     private let ids: IDGenerator
+    /// The earliest step deadline when known (`.some(nil)` when no job is unfinished, nil
+    /// when the store must be asked), and a count of jobs started, so that a deadline read
+    /// while a job started is not kept. Used only when `cachesDeadline` is set.
+    private let cache = Mutex<(deadline: Double??, starts: Int)>((nil, 0))
+    private let cachesDeadline: Bool
 
+    /// - Parameter cachesDeadline: remember the next deadline between calls, so that
+    ///   `advanceIfDue` reads the store only when a job may be due. Set it only when every
+    ///   unfinished job is started through this engine, as in the server; tests that insert
+    ///   jobs into the store directly leave it off.
     public init(ids: IDGenerator, speed: JobSpeed = .realTime,
-                kinds: [JobKind] = JobKind.builtIn) {
+                kinds: [JobKind] = JobKind.builtIn, cachesDeadline: Bool = false) {
         self.ids = ids
         self.speed = speed
         self.kinds = Dictionary(kinds.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        self.cachesDeadline = cachesDeadline
     }
 
     /// Inserts a new job of `kind` in its first step and returns it.
@@ -31,6 +42,16 @@ public final class JobEngine: Sendable {
             serviceName: service, createdAt: now, status: first.status, stepStartedAt: now,
             stepDeadline: now + speed.scaled(first.duration), payload: payload)
         try transaction.insertJob(job)
+        if let deadline = job.stepDeadline {
+            // An earlier deadline than the real one only costs one extra look-up, so the
+            // cache may take it before the transaction commits.
+            cache.withLock { cache in
+                cache.starts += 1
+                if case .some(let known) = cache.deadline {
+                    cache.deadline = .some(known.map { min($0, deadline) } ?? deadline)
+                }
+            }
+        }
         return job
     }
 
@@ -64,9 +85,35 @@ public final class JobEngine: Sendable {
     /// - Returns: the number of jobs that changed.
     @discardableResult
     public func advanceIfDue(store: Store, now: Double) throws -> Int {
-        guard let deadline = try store.read({ try $0.nextJobDeadline() }), deadline <= now
-        else { return 0 }
-        return try store.write { transaction in try advance(in: transaction, now: now) }
+        let (cached, starts) = cache.withLock { ($0.deadline, $0.starts) }
+        if cachesDeadline, case .some(let known) = cached, known.map({ $0 > now }) ?? true {
+            return 0
+        }
+        let deadline = try store.read { try $0.nextJobDeadline() }
+        guard let deadline, deadline <= now else {
+            remember(deadline, ifNoStartSince: starts)
+            return 0
+        }
+        do {
+            return try store.write { transaction in
+                let changed = try advance(in: transaction, now: now)
+                remember(try transaction.nextJobDeadline(), ifNoStartSince: starts)
+                return changed
+            }
+        } catch {
+            // The remembered deadline came from a transaction that did not commit.
+            cache.withLock { $0.deadline = nil }
+            throw error
+        }
+    }
+
+    /// Keeps `deadline` unless a job started since `starts` was read, whose earlier
+    /// deadline the read may have missed.
+    private func remember(_ deadline: Double?, ifNoStartSince starts: Int) {
+        guard cachesDeadline else { return }
+        cache.withLock { cache in
+            if cache.starts == starts { cache.deadline = .some(deadline) }
+        }
     }
 
     /// The earliest time at which a job will change, or nil when every job has finished.

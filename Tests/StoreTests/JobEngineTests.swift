@@ -143,6 +143,31 @@ import Wire
         #expect(try engine.nextDeadline(store: fixture.store) == nil)
     }
 
+    @Test func cachedDeadlineSeesNewJobs() throws {
+        let fixture = try Fixture(store: Store.inMemory())
+        let engine = JobEngine(ids: IDGenerator(seed: 1), cachesDeadline: true)
+        #expect(try engine.advanceIfDue(store: fixture.store, now: fixture.clock.now()) == 0)
+        _ = try fixture.start(.dnsReload, on: engine)
+        #expect(try engine.advanceIfDue(store: fixture.store, now: fixture.clock.now()) == 0)
+        fixture.clock.advance(by: 1)
+        #expect(try engine.advanceIfDue(store: fixture.store, now: fixture.clock.now()) == 1)
+        #expect(try engine.nextDeadline(store: fixture.store) == nil)
+    }
+
+    @Test func cachedDeadlineFollowsMultiStepJobs() throws {
+        let fixture = try Fixture(store: Store.inMemory())
+        let engine = JobEngine(ids: IDGenerator(seed: 1), cachesDeadline: true)
+        let job = try fixture.start(.serverReboot, on: engine)
+        var changes = 0
+        for _ in 0..<30 {
+            fixture.clock.advance(by: 1)
+            changes += try engine.advanceIfDue(store: fixture.store, now: fixture.clock.now())
+        }
+        let finished = try fixture.store.read { try $0.job(account: fixture.account, id: job.id) }
+        #expect(finished?.finished == true)
+        #expect(changes == 2)
+    }
+
     @Test func jobContinuesAfterReopeningStore() throws {
         let directory = TemporaryDirectory()
         let path = directory.file("memset.sqlite")
