@@ -220,9 +220,18 @@ final class Connection {
         phase == .reading && parser.isAtRequestBoundary && !hasPendingOutput
     }
 
-    /// Closes the connection when it waits for a next request that will not be served.
-    func closeIfIdle() {
-        if isIdle { closeGracefully() }
+    /// Ends the connection for a server shutdown unless the responder has its request.
+    /// Part of a request that has not reached the responder is dropped, so a slow or
+    /// stalled client cannot hold the shutdown. A response still being written is
+    /// finished first.
+    func closeForShutdown() {
+        guard phase == .reading else { return }
+        if hasPendingOutput {
+            phase = .closing
+            run()
+        } else {
+            closeGracefully()
+        }
     }
 
     /// Answers 408 to a request that is taking too long to arrive, closes an idle

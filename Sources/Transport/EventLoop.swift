@@ -249,7 +249,7 @@ final class EventLoop: @unchecked Sendable {
         }
         drainSignalled = true
         drainStarted.signal()
-        for case let connection? in connections { connection.closeIfIdle() }
+        for case let connection? in connections { connection.closeForShutdown() }
     }
 
     private func sweep() {

@@ -105,9 +105,10 @@ public final class HTTPServer: Sendable {
         state.withLock { $0.address }
     }
 
-    /// Stops accepting, lets requests in flight finish within the configuration's
-    /// `shutdownGracePeriod`, then closes every connection and returns. Idle keep-alive
-    /// connections close at once. Calling it again does nothing.
+    /// Stops accepting, lets the requests the responder is handling finish within the
+    /// configuration's `shutdownGracePeriod`, then closes every connection and returns.
+    /// Connections with no request at the responder close at once, dropping any request
+    /// still arriving. Calling it again does nothing.
     public func shutdown() {
         let (loops, listener) = state.withLock { state in
             defer {

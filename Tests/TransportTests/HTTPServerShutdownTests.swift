@@ -43,6 +43,32 @@ import Testing
         #expect(try client.isClosedByServer())
     }
 
+    @Test(arguments: [
+        "GET /partial HTTP/1.1\r\nHost: x\r\n",
+        "POST /partial HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc",
+        "PUT /partial HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n"
+            + "Expect: 100-continue\r\n\r\n",
+    ])
+    func shutdownClosesPartialRequestAtOnce(request: String) throws {
+        var configuration = testConfiguration()
+        configuration.requestTimeout = .seconds(5)
+        configuration.shutdownGracePeriod = .seconds(3)
+        let server = HTTPServer(configuration: configuration, responder: EchoResponder())
+        let port = try server.start().port
+        let client = try TestClient(port: port)
+        try client.send(request)
+        usleep(50_000)
+
+        let started = monotonicNanoseconds()
+        server.shutdown()
+        let elapsed = monotonicNanoseconds() - started
+        #expect(elapsed < 1_000_000_000, "shutdown took \(elapsed) ns")
+        if request.contains("Expect") {
+            #expect(try client.readResponse().status == 100)
+        }
+        #expect(try client.isClosedByServer())
+    }
+
     @Test func signalTriggersGracefulShutdown() throws {
         // Ignored until runUntilSignalled watches it, so an early signal cannot kill the
         // test process; the loop below repeats the signal until it is seen.
