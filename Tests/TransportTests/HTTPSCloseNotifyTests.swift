@@ -17,7 +17,8 @@ import Testing
 
     /// Opens a TLS connection and completes one keep-alive request on it.
     func servedClient(port: Int) throws -> TestClient {
-        let client = try TestClient(port: port, certificateAuthority: files.certificateAuthorityPath)
+        let client = try TestClient(port: port,
+                                    certificateAuthority: files.certificateAuthorityPath)
         try client.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
         #expect(try client.readResponse().status == 200)
         return client
