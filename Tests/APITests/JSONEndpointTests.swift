@@ -113,6 +113,16 @@ import Wire
         #expect(response.json == ["name": "my-server"])
     }
 
+    @Test func headCannotCallWriteMethod() throws {
+        let writing = MethodDeclaration(
+            "test.write", summary: "Writes nothing.", "nothing.", access: .write
+        ) { _ in .dictionary([:]) }
+        let harness = try APITestHarness(extraMethods: [writing])
+        #expect(harness.json("/v1/json/test.write", method: "HEAD").status == 400)
+        #expect(harness.json("/v1/json/test.write", method: "GET").status == 200)
+        #expect(harness.json("/v1/json/test.anonymous", method: "HEAD").status == 200)
+    }
+
     @Test func unknownPathGets404JSONBody() {
         let response = harness.json("/v2/elsewhere")
         #expect(response.status == 404)

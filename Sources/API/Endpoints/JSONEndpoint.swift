@@ -18,6 +18,12 @@ struct JSONEndpoint {
                                   "HTTP method \(request.httpMethod) is not supported; "
                                       + "use GET or POST")
             }
+            // HEAD must not change anything, so it may only call methods that read.
+            if request.httpMethod == "HEAD", dispatcher.registry[route.method]?.access == .write {
+                throw MemsetFault(.apiError,
+                                  "HEAD cannot call \(route.method), which changes data; "
+                                      + "use GET or POST")
+            }
             var collected = try collectArguments(request)
             if let name = route.name {
                 if let given = collected.arguments["name"], given.value != .string(name) {
