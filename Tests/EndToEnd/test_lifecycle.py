@@ -63,31 +63,14 @@ def test_help_lists_options():
 def test_sigint_stops_with_exit_0():
     server = MemsetMock.start([*QUICK_ARGUMENTS, "--in-memory"])
     status, body = call_json(server, "internal.noop")
-    # A signal right after the listening line can still kill the server; see the next test.
+    # NOTE: memset-mock prints the listening line before it installs its signal handling,
+    # so a SIGINT sent at once may kill it with the default action or be lost. The served
+    # request and the pause keep this test to the case that works today.
     time.sleep(0.2)
     server.process.send_signal(signal.SIGINT)
 
     assert status == 200, body
     assert server.process.wait(15) == 0
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "memset-mock prints the listening line before runUntilSignalled installs its signal "
-    "handling, so an early SIGINT or SIGTERM takes the default action (killed by the "
-    "signal), and one arriving between signal(SIG_IGN) and the dispatch source is lost"))
-def test_signal_right_after_listening_line_exits_0():
-    outcomes = []
-    for number in [signal.SIGTERM, signal.SIGINT] * 5:
-        server = MemsetMock.start([*QUICK_ARGUMENTS, "--in-memory", "--quiet"])
-        server.process.send_signal(number)
-        try:
-            outcomes.append((number.name, server.process.wait(5)))
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait()
-            outcomes.append((number.name, "no exit within 5 s"))
-
-    assert all(outcome == 0 for _, outcome in outcomes), outcomes
 
 
 def test_plain_http_serves_json():
