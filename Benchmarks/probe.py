@@ -105,7 +105,7 @@ def stop(process: subprocess.Popen) -> None:
     try:
         process.wait(5)
     except subprocess.TimeoutExpired:
-        # NOTE: memset-mock can miss a SIGTERM sent right after it starts listening.
+        # A server that does not stop in time is killed, so the benchmark still ends.
         process.kill()
         process.wait()
 

@@ -16,6 +16,9 @@ struct ServerApplication {
     let log: Log
 
     func run() throws {
+        // Watching starts before anything else, so a SIGTERM sent as soon as the listening
+        // line appears still stops the server gracefully.
+        let signals = SignalWatcher()
         let store = try openStore()
         let seeded = try seed(store)
         let run = try store.write { try $0.recordServerStart() }
@@ -52,7 +55,7 @@ struct ServerApplication {
         let jobTimer = startJobTimer(jobs: jobs, store: store, clock: clock)
 
         printBanner(store: store, seeded: seeded, tls: tls, address: address)
-        let signal = server.runUntilSignalled()
+        let signal = server.run(until: signals)
         jobTimer.cancel()
         log.info("stopped", ["signal": String(signal)])
     }

@@ -148,25 +148,58 @@ extension HTTPServer {
     /// Blocks until one of `signals` arrives, then shuts down gracefully and returns the
     /// signal's number. The signals' default actions are replaced for good, so a second
     /// SIGINT during shutdown does not kill the process.
+    ///
+    /// A signal that arrives between `start()` and this call kills the process; create a
+    /// `SignalWatcher` before `start()` and call `run(until:)` to avoid that.
     @discardableResult
     public func runUntilSignalled(_ signals: [Int32] = [SIGINT, SIGTERM]) -> Int32 {
-        let received = ReceivedSignal()
-        let queue = DispatchQueue(label: "HTTPServer.signals")
-        let sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { received.record(number) }
+        run(until: SignalWatcher(signals))
+    }
+
+    /// Blocks until `watcher` has seen a signal, then shuts down gracefully and returns the
+    /// signal's number.
+    @discardableResult
+    public func run(until watcher: SignalWatcher) -> Int32 {
+        let number = watcher.wait()
+        shutdown()
+        return number
+    }
+}
+
+/// Catches signals from the moment it is created, so that a signal sent as soon as a
+/// server prints that it is listening still leads to a graceful shutdown.
+///
+/// The signals' default actions are replaced for good, so a second SIGINT during shutdown
+/// does not kill the process.
+public final class SignalWatcher {
+    private let received = ReceivedSignal()
+    private let sources: [any DispatchSourceSignal]
+
+    public init(_ signals: [Int32] = [SIGINT, SIGTERM]) {
+        let queue = DispatchQueue(label: "SignalWatcher")
+        let received = self.received
+        sources = signals.map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { received.record(signalNumber) }
             source.resume()
             return source
         }
-        received.semaphore.wait()
-        shutdown()
+    }
+
+    deinit {
         for source in sources { source.cancel() }
+    }
+
+    /// Blocks until the first watched signal arrives, and returns its number.
+    public func wait() -> Int32 {
+        received.semaphore.wait()
+        received.semaphore.signal()
         return received.number.load(ordering: .acquiring)
     }
 }
 
-/// The first signal `runUntilSignalled` received.
+/// The first signal a `SignalWatcher` saw.
 private final class ReceivedSignal: Sendable {
     let number = Atomic<Int32>(0)
     let semaphore = DispatchSemaphore(value: 0)

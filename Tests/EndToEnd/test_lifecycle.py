@@ -63,14 +63,27 @@ def test_help_lists_options():
 def test_sigint_stops_with_exit_0():
     server = MemsetMock.start([*QUICK_ARGUMENTS, "--in-memory"])
     status, body = call_json(server, "internal.noop")
-    # NOTE: memset-mock prints the listening line before it installs its signal handling,
-    # so a SIGINT sent at once may kill it with the default action or be lost. The served
-    # request and the pause keep this test to the case that works today.
-    time.sleep(0.2)
     server.process.send_signal(signal.SIGINT)
 
     assert status == 200, body
     assert server.process.wait(15) == 0
+
+
+def test_signal_right_after_listening_line_exits_0():
+    # The server watches for signals before it prints the listening line, so a script
+    # that stops it as soon as it appears gets a graceful exit.
+    outcomes = []
+    for number in [signal.SIGTERM, signal.SIGINT] * 5:
+        server = MemsetMock.start([*QUICK_ARGUMENTS, "--in-memory", "--quiet"])
+        server.process.send_signal(number)
+        try:
+            outcomes.append((number.name, server.process.wait(5)))
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
+            outcomes.append((number.name, "no exit within 5 s"))
+
+    assert all(outcome == 0 for _, outcome in outcomes), outcomes
 
 
 def test_plain_http_serves_json():
