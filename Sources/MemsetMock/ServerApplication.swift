@@ -40,7 +40,16 @@ struct ServerApplication {
             host: options.host, port: options.port, tls: tls?.0,
             maxBodySize: options.maxBodySize,
             requestTimeout: .seconds(options.requestTimeout),
-            idleTimeout: .seconds(options.idleTimeout))
+            idleTimeout: .seconds(options.idleTimeout),
+            errorResponse: { status, message, target in
+                let response = Dispatcher.protocolErrorResponse(status: status,
+                                                                message: message,
+                                                                target: target)
+                return HTTPResponse(
+                    status: response.status,
+                    headers: HTTPHeaders([("Content-Type", response.contentType)]),
+                    body: response.body)
+            })
         let responder = APIResponder(dispatcher: dispatcher, log: log,
                                      logsRequests: !options.quiet)
         let server = HTTPServer(configuration: configuration, responder: responder,

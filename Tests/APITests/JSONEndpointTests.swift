@@ -123,6 +123,31 @@ import Wire
         #expect(harness.json("/v1/json/test.anonymous", method: "HEAD").status == 200)
     }
 
+    @Test func protocolErrorHasEndpointFormat() throws {
+        let json = Dispatcher.protocolErrorResponse(status: 413, message: "too large",
+                                                    target: "/v1/json/dns.zone_create")
+        #expect(json.status == 413)
+        #expect(json.json["error_type"] == "ApiError")
+        #expect(json.json["error"]?.stringValue?.contains("too large") == true)
+
+        let rpc = Dispatcher.protocolErrorResponse(status: 408, message: "timed out",
+                                                   target: "/v1/jsonrpc/")
+        #expect(rpc.json["error"]?["code"] == -32600)
+        #expect(rpc.json["id"] == .null)
+
+        let xml = Dispatcher.protocolErrorResponse(status: 400, message: "bad", target: "/v1/xmlrpc")
+        guard case .fault(let code, let message)? = try? XMLRPC.decodeResponse(xml.body) else {
+            Issue.record("expected an XML-RPC fault")
+            return
+        }
+        #expect(code == 1)
+        #expect(message.hasPrefix("ApiError: HTTP 400"))
+
+        let unreadable = Dispatcher.protocolErrorResponse(status: 400, message: "bad",
+                                                          target: nil)
+        #expect(unreadable.json["error_code"] == 1)
+    }
+
     @Test func unknownPathGets404JSONBody() {
         let response = harness.json("/v2/elsewhere")
         #expect(response.status == 404)
