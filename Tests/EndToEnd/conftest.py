@@ -17,9 +17,10 @@ from memset_mock import REPO_ROOT, MemsetMock
 # the suite. Every socket a test opens gives up after 60 seconds instead.
 socket.setdefaulttimeout(60)
 
-# Instant jobs and a fixed seed make job.status and generated IDs repeatable.
+# Instant jobs and a fixed seed make job.status and generated IDs repeatable. A short
+# request timeout lets the stalled-client test finish in seconds instead of 30.
 SERVER_ARGUMENTS = ["--host", "127.0.0.1", "--port", "0", "--in-memory", "--seed", "1",
-                    "--job-speed", "instant"]
+                    "--job-speed", "instant", "--request-timeout", "5"]
 
 
 @pytest.fixture(scope="session")
