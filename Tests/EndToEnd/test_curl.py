@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
+
 JSON_TYPE = "application/json"
 
 
@@ -180,3 +182,15 @@ def test_keep_alive_serves_several_requests(mock, api_key, ca_path):
     assert completed.returncode == 0, completed.stderr
     lines = completed.stdout.split()
     assert lines == ["200", "1", "200", "0", "200", "0"], completed.stdout
+
+
+@pytest.mark.parametrize("method", ["firewalling.rule_group_list", "server.snapshot_list",
+                                    "memstore.container.create", "invoice.list"])
+def test_unsimulated_method_is_method_not_found(curl, api_key, method):
+    response = curl(f"/v1/json/{method}/", "--user", f"{api_key}:x")
+
+    assert response.status == 400, response
+    body = response.json()
+    assert body["error_type"] == "ApiErrorMethodNotFound", response
+    assert body["error_code"] == 5, response
+    assert method in body["error"], response
