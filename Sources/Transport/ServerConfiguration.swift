@@ -1,3 +1,4 @@
+import CLinuxSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -84,9 +85,12 @@ public struct ServerConfiguration: Sendable {
         }
     }
 
-    /// One loop per online processor, at most four.
+    /// One loop per processor the process may run on, at most four. A server pinned to
+    /// one core with `taskset` gets one loop, because a second would only add switches.
     public static var defaultEventLoopCount: Int {
-        min(max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1), 4)
+        let allowed = Int(memset_allowed_cpu_count())
+        let count = allowed > 0 ? allowed : sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        return min(max(count, 1), 4)
     }
 }
 

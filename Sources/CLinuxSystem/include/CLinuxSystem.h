@@ -11,4 +11,8 @@
 // accept4(2).
 int memset_accept4(int socket, struct sockaddr *address, socklen_t *length, int flags);
 
+// The number of processors this process may run on (sched_getaffinity(2) and CPU_COUNT),
+// or 0 when the call fails.
+int memset_allowed_cpu_count(void);
+
 #endif
