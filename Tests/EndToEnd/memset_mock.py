@@ -1,4 +1,4 @@
-"""Start and stop a memset-mock process for the end-to-end tests and the benchmark."""
+"""Start and stop memset-mock processes for the end-to-end tests."""
 
 from __future__ import annotations
 
@@ -57,15 +57,13 @@ class MemsetMock:
         binary: Path | None = None,
         timeout: float = 30.0,
         cwd: Path = REPO_ROOT,
-        extra_command: list[str] | None = None,
     ) -> "MemsetMock":
         """Start memset-mock and wait for its listening line.
 
-        `extra_command` is put in front of the binary, for example `taskset -c 0`.
         Raises RuntimeError with the output so far when the process exits or does not
         print the listening line within `timeout` seconds.
         """
-        command = [*(extra_command or []), str(binary or find_binary()), *arguments]
+        command = [str(binary or find_binary()), *arguments]
         process = subprocess.Popen(
             command,
             cwd=cwd,
