@@ -1,10 +1,18 @@
+import Dispatch
 import Glibc
 import Synchronization
 
 /// A line logger writing `time level message key=value...` to standard error, and the
 /// start-up banner to standard output, one `write` per line so lines from several threads
 /// never interleave.
+///
+/// Log lines are written by a queue of their own, so a server whose standard error is a
+/// pipe that nobody reads keeps answering: once `maximumPendingLines` wait, further lines
+/// are dropped and counted, and a line saying how many were dropped follows when the
+/// pipe drains.
 final class Log: Sendable {
+    static let maximumPendingLines = 10_000
+
     enum Level: Int, Comparable {
         case debug, info, warning, error
 
@@ -22,6 +30,9 @@ final class Log: Sendable {
 
     private let minimumLevel: Level
     private let lock = Mutex(())
+    private let writer = DispatchQueue(label: "memset-mock.log")
+    /// Lines queued but not yet written, and lines dropped since the last report.
+    private let backlog = Mutex((pending: 0, dropped: 0))
 
     init(minimumLevel: Level = .info) {
         self.minimumLevel = minimumLevel
@@ -33,7 +44,40 @@ final class Log: Sendable {
         for (key, value) in metadata {
             line += " \(key)=\(Log.quoted(value))"
         }
-        write(line + "\n", to: STDERR_FILENO)
+        enqueue(line + "\n")
+    }
+
+    /// Waits up to `timeout` for queued lines to be written, before the process exits.
+    func flush(timeout: DispatchTimeInterval = .seconds(1)) {
+        let done = DispatchSemaphore(value: 0)
+        writer.async { done.signal() }
+        _ = done.wait(timeout: .now() + timeout)
+    }
+
+    private func enqueue(_ line: String) {
+        let accepted = backlog.withLock { backlog in
+            guard backlog.pending < Log.maximumPendingLines else {
+                backlog.dropped += 1
+                return false
+            }
+            backlog.pending += 1
+            return true
+        }
+        guard accepted else { return }
+        writer.async { [self] in
+            write(line, to: STDERR_FILENO)
+            let dropped = backlog.withLock { backlog -> Int in
+                backlog.pending -= 1
+                guard backlog.pending == 0 else { return 0 }
+                let dropped = backlog.dropped
+                backlog.dropped = 0
+                return dropped
+            }
+            if dropped > 0 {
+                write(Log.timestamp() + " warning log lines dropped because standard error "
+                    + "was not read count=\(dropped)\n", to: STDERR_FILENO)
+            }
+        }
     }
 
     func info(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
