@@ -25,6 +25,7 @@ struct ServerApplication {
         let ids = options.seed.map { IDGenerator(seed: $0, run: UInt64(run)) } ?? IDGenerator()
         let clock = SystemClock()
         let jobs = JobEngine(ids: ids, speed: options.jobSpeed, cachesDeadline: true)
+        try jobs.rescheduleUnfinishedJobs(store: store)
         let environment = MethodEnvironment(jobs: jobs, ids: ids)
         let log = self.log
         let dispatcher = Dispatcher(

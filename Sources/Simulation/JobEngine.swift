@@ -116,6 +116,27 @@ public final class JobEngine: Sendable {
         }
     }
 
+    /// Sets the deadline of every unfinished job's current step from this engine's speed,
+    /// counted from when the step started. A server restarted with another `--job-speed`
+    /// calls this once, so jobs started at the old speed do not keep its schedule.
+    /// - Returns: the number of jobs whose deadline changed.
+    @discardableResult
+    public func rescheduleUnfinishedJobs(store: Store) throws -> Int {
+        defer { cache.withLock { $0.deadline = nil } }
+        return try store.write { transaction in
+            var changed = 0
+            for var job in try transaction.dueJobs(at: .greatestFiniteMagnitude, limit: .max) {
+                guard let kind = kinds[job.kind], job.step < kind.steps.count else { continue }
+                let deadline = job.stepStartedAt + speed.scaled(kind.steps[job.step].duration)
+                guard deadline != job.stepDeadline else { continue }
+                job.stepDeadline = deadline
+                try transaction.updateJobProgress(job)
+                changed += 1
+            }
+            return changed
+        }
+    }
+
     /// The earliest time at which a job will change, or nil when every job has finished.
     public func nextDeadline(store: Store) throws -> Double? {
         try store.read { try $0.nextJobDeadline() }

@@ -168,6 +168,19 @@ import Wire
         #expect(changes == 2)
     }
 
+    @Test func restartAtNewSpeedReschedulesJobs() throws {
+        let fixture = try Fixture(store: Store.inMemory())
+        let slow = JobEngine(ids: IDGenerator(seed: 1), speed: .factor(0.01))
+        let job = try fixture.start(.serverReboot, on: slow)
+        #expect(job.stepDeadline == fixture.clock.now() + 200)
+
+        let instant = JobEngine(ids: IDGenerator(seed: 2), speed: .instant)
+        #expect(try instant.rescheduleUnfinishedJobs(store: fixture.store) == 1)
+        #expect(try instant.advanceIfDue(store: fixture.store, now: fixture.clock.now()) == 1)
+        let finished = try fixture.store.read { try $0.job(account: fixture.account, id: job.id) }
+        #expect(finished?.finished == true)
+    }
+
     @Test func jobContinuesAfterReopeningStore() throws {
         let directory = TemporaryDirectory()
         let path = directory.file("memset.sqlite")
