@@ -67,6 +67,11 @@ public final class Dispatcher: Sendable {
         do {
             let caller = try authenticate(key)
             guard let method = registry[methodName] else {
+                if ReferenceMethods.names.contains(methodName) {
+                    throw MemsetFault(.methodNotFound,
+                                      "Method '\(methodName)' not found: it is part of the "
+                                          + "Memset API, but memset-mock does not simulate it")
+                }
                 throw MemsetFault(.methodNotFound, "Method '\(methodName)' not found")
             }
             try caller.authorize(method, name: raw["name"]?.value.stringValue)

@@ -202,7 +202,9 @@ public enum APIKeyMethods {
                             + item.typeName)
                 }
                 try checkScopeValue(string, scopeName: scopeName, registry: registry)
-                strings.append(string)
+                if !strings.contains(string) {
+                    strings.append(string)
+                }
             }
             result[scopeName] = strings
         }

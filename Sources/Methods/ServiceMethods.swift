@@ -31,7 +31,8 @@ public enum ServiceMethods {
         "a list of dictionaries where each dictionary is as described in service.info().",
         access: .read
     ) { context in
-        let types = context.arguments.stringsIfPresent("type").map(Set.init)
+        // An empty list of types filters nothing, like an absent one.
+        let types = context.arguments.stringsIfPresent("type").flatMap { $0.isEmpty ? nil : Set($0) }
         let status = context.arguments.stringIfPresent("status") ?? ServiceStatus.live.rawValue
         let services = try context.transaction.services(account: context.accountID)
             .filter { $0.status.rawValue == status }

@@ -95,6 +95,11 @@ import Wire
         expectBadParameters(["short": "abcdef"], mentioning: ["short", "at most 5"])
     }
 
+    @Test func lengthCountsCodePoints() throws {
+        _ = try validate(["short": "e\u{301}e\u{301}e"])
+        expectBadParameters(["short": "e\u{301}e\u{301}e\u{301}"], mentioning: ["at most 5"])
+    }
+
     @Test func acceptableValuesAreEnforced() throws {
         _ = try validate(["choice": "A", "ttl": 300])
         expectBadParameters(["choice": "C"], mentioning: ["choice", "'A', 'B'"])

@@ -55,6 +55,12 @@ import Wire
         #expect(result.failure?.message.contains("server.fly") == true)
     }
 
+    @Test func unsimulatedReferenceMethodSaysSo() {
+        let result = call("server.move_ips", key: APITestHarness.fullKey)
+        #expect(result.failure?.type == .methodNotFound)
+        #expect(result.failure?.message.contains("does not simulate") == true)
+    }
+
     // MARK: - Scopes
 
     @Test func methodScopeAllowsListedMethod() {

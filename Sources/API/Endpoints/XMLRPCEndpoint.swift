@@ -71,7 +71,8 @@ struct XMLRPCEndpoint {
                 else {
                     throw MemsetFault.badParameters(
                         "Pass parameters by name, as one struct; this call has "
-                            + "\(params.count) positional parameters")
+                            + "\(params.count) positional "
+                            + (params.count == 1 ? "parameter" : "parameters"))
                 }
                 for (parameter, value) in zip(declaration.parameters, params) {
                     try collected.add(name: parameter.name, value: value, source: .typed)

@@ -161,10 +161,13 @@ public enum ArgumentValidator {
         }
 
         for string in strings {
-            if let maxLength = parameter.maxLength, string.count > maxLength {
+            // Characters are Unicode code points, as the reference server counts them,
+            // so "e" with a combining accent is two.
+            let length = string.unicodeScalars.count
+            if let maxLength = parameter.maxLength, length > maxLength {
                 throw MemsetFault.badParameters(
                     "Parameter '\(name)' must have at most \(maxLength) characters "
-                        + "(it has \(string.count))")
+                        + "(it has \(length))")
             }
             if let format = parameter.format, !StringFormatCheck.matches(string, format) {
                 throw MemsetFault.badParameters(
