@@ -6,9 +6,9 @@ import Synchronization
 /// start-up banner to standard output, one `write` per line so lines from several threads
 /// never interleave.
 ///
-/// Log lines are written by a queue of their own, so a server whose standard error is a
-/// pipe that nobody reads keeps answering: once `maximumPendingLines` wait, further lines
-/// are dropped and counted, and a line saying how many were dropped follows when the
+/// Log lines are written by a queue of their own, so a server keeps serving requests when
+/// its standard error is a pipe that no process reads. Once `maximumPendingLines` lines
+/// wait, further lines are dropped and counted. A line with the count follows when the
 /// pipe drains.
 final class Log: Sendable {
     static let maximumPendingLines = 10_000

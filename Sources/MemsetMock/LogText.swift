@@ -1,9 +1,10 @@
 /// Makes client-supplied text safe to put in a log line.
 enum LogText {
-    /// Returns `text` with control characters escaped (so a client cannot start a forged
-    /// log line), every run of 32 or more hex digits shortened to its last four (so an API
-    /// key in a path or method name is never logged whole), and cut to `maxLength`
-    /// characters.
+    /// Returns `text` made safe to log, cut to `maxLength` characters.
+    ///
+    /// Control characters are escaped, so a client cannot start a forged log line. Every
+    /// run of 32 or more hex digits is shortened to its last four, so an API key in a path
+    /// or method name is never logged whole.
     static func sanitized(_ text: Substring, maxLength: Int = 200) -> String {
         var output = ""
         var hexRun = ""

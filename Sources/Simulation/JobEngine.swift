@@ -18,7 +18,7 @@ public final class JobEngine: Sendable {
 
     /// - Parameter cachesDeadline: remember the next deadline between calls, so that
     ///   `advanceIfDue` reads the store only when a job may be due. Set it only when every
-    ///   unfinished job is started through this engine, as in the server; tests that insert
+    ///   unfinished job is started through this engine, as in the server. Tests that insert
     ///   jobs into the store directly leave it off.
     public init(ids: IDGenerator, speed: JobSpeed = .realTime,
                 kinds: [JobKind] = JobKind.builtIn, cachesDeadline: Bool = false) {

@@ -2,10 +2,11 @@ import Wire
 
 extension Dispatcher {
     /// Builds the response for a request the HTTP server rejected before it reached the
-    /// API, such as a body over the size limit or a request that timed out, in the format
-    /// of the endpoint its path names: a JSON-RPC error object on `/v1/jsonrpc`, an XML-RPC
-    /// fault on `/v1/xmlrpc`, and the JSON error body everywhere else. The HTTP status
-    /// stays the server's own, such as 413 or 408.
+    /// API, such as a body over the size limit or a request that timed out.
+    ///
+    /// The body has the format of the endpoint the path names. That is a JSON-RPC error
+    /// object on `/v1/jsonrpc`, an XML-RPC fault on `/v1/xmlrpc`, and the JSON error body
+    /// everywhere else. The HTTP status stays the server's own, such as 413 or 408.
     ///
     /// - Parameter target: the request target, or nil when the request line was unreadable.
     public static func protocolErrorResponse(status: Int, message: String,
