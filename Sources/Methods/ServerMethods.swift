@@ -65,6 +65,12 @@ public enum ServerMethods {
             }
 
             let transaction = try context.transaction
+            if let cancellation = try environment.jobs.unfinishedJob(
+                .serviceCancel, service: name, account: context.accountID, in: transaction) {
+                throw MemsetFault(.preconditionFailed,
+                                  "Server '\(name)' is being cancelled (job \(cancellation.id)) "
+                                      + "and can't be rebooted")
+            }
             if let pending = try environment.jobs.unfinishedJob(
                 .serverReboot, service: name, account: context.accountID, in: transaction) {
                 throw MemsetFault(.alreadyInProgress,

@@ -54,6 +54,7 @@ import Wire
     @Test func bareDateIsAccepted() throws {
         let arguments = try validate(["when": "2026-12-04"], source: .text)
         #expect(arguments.dateIfPresent("when")?.day == 4)
+        #expect(arguments.dateIfPresent("when")?.apiString == "2026-12-04 00:00:00")
         expectBadParameters(["when": "2026-02-30"], source: .text, mentioning: ["when", "Date"])
     }
 

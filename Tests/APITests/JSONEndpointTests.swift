@@ -58,7 +58,7 @@ import Wire
         #expect(response.status == 200)
         #expect(response.json["priority"] == 10)
         #expect(response.json["flag"] == false)
-        #expect(response.json["when"] == "2026-12-04")
+        #expect(response.json["when"] == "2026-12-04 00:00:00")
     }
 
     @Test func parametersParameterCarriesTypedValues() {

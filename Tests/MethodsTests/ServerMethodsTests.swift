@@ -166,6 +166,14 @@ import Wire
         #expect(fault?.type == .preconditionFailed)
     }
 
+    @Test func rebootDuringCancellationFailsPrecondition() throws {
+        let harness = try MethodsTestHarness.withServices()
+        _ = try harness.result("service.cancel", ["name": "alice1"])
+        let fault = harness.fault("server.reboot", ["name": "alice1"])
+        #expect(fault?.type == .preconditionFailed)
+        #expect(fault?.message.contains("being cancelled") == true)
+    }
+
     @Test func rebootOfNonServerDoesNotExist() throws {
         let harness = try MethodsTestHarness.withServices()
         #expect(harness.fault("server.reboot", ["name": "alicedns"])?.type == .doesNotExist)

@@ -132,12 +132,18 @@ public enum ArgumentValidator {
         }
     }
 
+    /// A Date parameter is a date and time, so a bare "2026-12-04" means midnight and
+    /// comes back as "2026-12-04 00:00:00", as the reference server's datetime values do.
     private static func date(from value: Value) -> Value? {
+        let parsed: DateTime?
         switch value {
-        case .date: return value
-        case .string(let text): return DateTime(parsing: text.trimmingSpaces).map(Value.date)
-        default: return nil
+        case .date(let date): parsed = date
+        case .string(let text): parsed = DateTime(parsing: text.trimmingSpaces)
+        default: parsed = nil
         }
+        guard var date = parsed else { return nil }
+        date.includesTime = true
+        return .date(date)
     }
 
     private static func stringOrList(from value: Value) -> Value? {
