@@ -19,31 +19,32 @@ extension Connection {
             let count = read(descriptor, loop.readBuffer.baseAddress, loop.readBuffer.count)
             if count > 0 { return .bytes(count) }
             if count == 0 { return .closed }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: return .wantsRead
-            case ECONNRESET: return .closed
-            default: return .failed(String(cString: strerror(errno)))
-            }
+            if let result = resultOfFailedRead() { return result }
+        }
+    }
+
+    /// Maps the `errno` of a failed read to its result, or returns nil after EINTR, when the
+    /// read should be tried again.
+    private func resultOfFailedRead() -> IOResult? {
+        switch errno {
+        case EINTR: return nil
+        case EAGAIN, EWOULDBLOCK: return .wantsRead
+        case ECONNRESET: return .closed
+        default: return .failed(String(cString: strerror(errno)))
         }
     }
 
     /// Peeks at the first byte a client sent to the TLS port. Every TLS record starts with
-    /// a content type byte of 20 to 24, or 128 and up for an SSL 2 hello, so an ASCII letter
-    /// means a plain HTTP request, so the connection drops TLS and replies in plain text.
-    /// Returns nil when the read should go on, or the result to return instead.
+    /// a content type byte of 20 to 24, or 128 and up for an SSL 2 hello. An ASCII letter
+    /// therefore means a plain HTTP request, and the connection drops TLS to reply in plain
+    /// text. Returns nil when the read should go on, or the result to return instead.
     private func inspectFirstByte() -> IOResult? {
         var byte: UInt8 = 0
         while true {
             let count = recv(descriptor, &byte, 1, Int32(MSG_PEEK))
             if count == 1 { break }
             if count == 0 { return .closed }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: return .wantsRead
-            case ECONNRESET: return .closed
-            default: return .failed(String(cString: strerror(errno)))
-            }
+            if let result = resultOfFailedRead() { return result }
         }
         checkedFirstByte = true
         let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

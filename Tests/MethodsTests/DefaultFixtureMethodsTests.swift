@@ -16,17 +16,7 @@ import Wire
     let dispatcher: Dispatcher
 
     init() throws {
-        // This file is Tests/MethodsTests/<name>.swift inside the package.
-        let packageRoot = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-        let store = try Store.inMemory()
-        try store.seedIfEmpty(fromFixture: "/" + packageRoot + "/fixtures/default.json")
-        let clock = ManualClock()
-        let ids = IDGenerator(seed: 7)
-        let jobs = JobEngine(ids: ids)
-        dispatcher = Dispatcher(
-            registry: MethodCatalog.registry(MethodEnvironment(jobs: jobs, ids: ids)),
-            store: store, now: { clock.now() },
-            beforeCall: { time in try jobs.advanceIfDue(store: store, now: time) })
+        dispatcher = try makeDefaultFixtureDispatcher()
     }
 
     private func result(_ method: String, _ parameters: [String: Value] = [:],

@@ -109,6 +109,11 @@ import Testing
 
 /// Reads a whole text file.
 func readText(_ path: String) throws -> String {
+    String(decoding: try readBytes(path), as: UTF8.self)
+}
+
+/// Reads a whole file.
+func readBytes(_ path: String) throws -> [UInt8] {
     guard let file = fopen(path, "rb") else {
         throw TestClient.Failure(description: "cannot open \(path): \(errno)")
     }
@@ -120,5 +125,5 @@ func readText(_ path: String) throws -> String {
         if count <= 0 { break }
         bytes.append(contentsOf: buffer[0..<count])
     }
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes
 }

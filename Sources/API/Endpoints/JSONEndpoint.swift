@@ -79,6 +79,14 @@ struct CollectedArguments {
     var arguments: [String: RawArgument] = [:]
     var apiKey: String?
 
+    /// Adds every entry of an object of typed values, such as a JSON body or a JSON-RPC
+    /// or XML-RPC struct, in name order.
+    mutating func add(typed object: [String: Value]) throws {
+        for name in object.keys.sorted() {
+            try add(name: name, value: object[name] ?? .null, source: .typed)
+        }
+    }
+
     /// Adds one parameter. `api_key` is taken out, and `parameters` is decoded as a JSON
     /// object whose entries are added as typed values.
     mutating func add(name: String, value: Value, source: ArgumentSource) throws {
@@ -145,9 +153,7 @@ extension JSONEndpoint {
                 throw MemsetFault.badParameters(
                     "The JSON body must be an object of parameters, not a \(document.typeName)")
             }
-            for name in object.keys.sorted() {
-                try collected.add(name: name, value: object[name] ?? .null, source: .typed)
-            }
+            try collected.add(typed: object)
         } else if request.mediaType == nil
             || request.mediaType == "application/x-www-form-urlencoded"
         {

@@ -75,9 +75,7 @@ struct JSONRPCEndpoint {
         case .named(let named):
             do {
                 var collected = CollectedArguments()
-                for name in named.keys.sorted() {
-                    try collected.add(name: name, value: named[name] ?? .null, source: .typed)
-                }
+                try collected.add(typed: named)
                 usedKey = headerKey ?? collected.apiKey
                 outcome = dispatcher.call(call.method, collected.arguments, key: usedKey)
             } catch {

@@ -61,9 +61,7 @@ struct XMLRPCEndpoint {
                 break
             case 1 where params[0].dictionaryValue != nil:
                 let named = params[0].dictionaryValue ?? [:]
-                for name in named.keys.sorted() {
-                    try collected.add(name: name, value: named[name] ?? .null, source: .typed)
-                }
+                try collected.add(typed: named)
             default:
                 guard methodName.hasPrefix("system."),
                       let declaration = dispatcher.registry[methodName],
