@@ -2,10 +2,10 @@
 import PackageDescription
 
 // Layers, from the bottom up: the C libraries, then Transport (sockets, TLS, HTTP/1.1) and
-// Wire (JSON, JSON-RPC and XML-RPC codecs), Store (SQLite) and Simulation (clock, jobs),
-// API (registry, authentication, dispatch), Methods (one file per method family), and the
-// `memset-mock` executable that joins them. Transport knows nothing of Memset, and API
-// nothing of sockets.
+// Wire (JSON, JSON-RPC and XML-RPC codecs), then Store (SQLite) and Simulation (clock,
+// jobs). API (registry, authentication, dispatch) and Methods (one file per method family)
+// sit above them, and the `memset-mock` executable joins them all. Transport contains
+// nothing about Memset, and API nothing about sockets.
 let package = Package(
     name: "memset-mock",
     platforms: [.macOS(.v15)],

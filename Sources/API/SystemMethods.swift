@@ -6,8 +6,9 @@ enum SystemMethods {
         [listMethods, methodHelp, methodSignature, multicall]
     }
 
-    /// Declared so that it is listed and described; the XML-RPC endpoint runs it itself,
-    /// because it wraps other calls, so this handler only runs for the other endpoints.
+    /// The declaration that lists and describes `system.multicall`. The XML-RPC endpoint
+    /// runs multicalls itself because they wrap other calls, so this handler only runs
+    /// for the other endpoints.
     static let multicall = MethodDeclaration(
         "system.multicall",
         summary: "Runs several calls in one XML-RPC request. Each entry is a struct with "

@@ -6,7 +6,7 @@ import Transport
 /// Joins the HTTP server to the API: adapts each request, runs it, and logs one line.
 ///
 /// NOTE: a read that returns a very large list, such as tens of thousands of zone
-/// records, holds its event loop while it runs, and other connections on that loop wait.
+/// records, occupies its event loop while it runs, and other connections on that loop wait.
 ///
 /// Requests that only read run on the server's event loop, which costs no thread
 /// hand-off; requests that may write go to a queue, because a durable commit waits for the

@@ -9,9 +9,9 @@ import Wire
 /// values does not limit the key, so deleting the last value of a scope lifts that limit.
 ///
 /// A key that is scoped itself may create or change keys only within its own scopes, so
-/// that it cannot hand out more than it was given: every scope it has must appear on the
-/// result with values it also has. The API reference sets no rule here; this one keeps a
-/// scoped key from creating an unrestricted one.
+/// that it cannot hand out more than it was given. Every scope it has must appear on the
+/// result, with values it also has. The API reference sets no rule here, and this one keeps
+/// a scoped key from creating an unrestricted one.
 public enum APIKeyMethods {
     public static func declarations(_ environment: MethodEnvironment) -> [MethodDeclaration] {
         [addScope, create(environment), delete, deleteScope, info, list]

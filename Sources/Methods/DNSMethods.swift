@@ -5,7 +5,7 @@ import Wire
 /// `dns.*`: zones, the domains they serve, their records, the reverse maps of the
 /// account's server addresses, and reloading the name servers.
 ///
-/// Every zone, domain and record belongs to one account, and a call sees only its own
+/// Every zone, domain and record belongs to one account, and a call reads only its own
 /// account's. Lists come in the order the items were created.
 public enum DNSMethods {
     public static func declarations(_ environment: MethodEnvironment) -> [MethodDeclaration] {

@@ -180,7 +180,7 @@ final class Connection {
         }
     }
 
-    /// Encodes the responder's answer to request `number`; ignores any other.
+    /// Encodes the responder's response to request `number`, and ignores any other.
     func finishResponse(_ response: HTTPResponse, requestNumber number: UInt64) {
         guard phase == .responding, number == requestNumber else { return }
         let keepsAlive = keepAlive && !loop.draining
@@ -234,7 +234,7 @@ final class Connection {
         }
     }
 
-    /// Answers 408 to a request that is taking too long to arrive, closes an idle
+    /// Sends 408 for a request that is taking too long to arrive, closes an idle
     /// connection, and ends one that stopped reading its response.
     func checkTimeouts() {
         let now = loop.now

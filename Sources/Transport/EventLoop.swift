@@ -134,7 +134,7 @@ final class EventLoop: @unchecked Sendable {
         post { $0.responses.append((key, response)) }
     }
 
-    /// Stops accepting and closes each connection once its request in flight is answered.
+    /// Stops accepting and closes each connection once its request in flight has its response.
     func requestDrain() {
         post { $0.drainRequested = true }
     }

@@ -6,7 +6,7 @@ public struct HTTPHeaders: Sendable, Sequence {
         self.fields = fields
     }
 
-    /// The first value of the named field, or nil when it is absent.
+    /// Returns the first value of the named field, or nil when it is absent.
     public subscript(name: String) -> String? {
         fields.first { equalsIgnoringASCIICase($0.name, name) }?.value
     }
@@ -67,7 +67,7 @@ public struct HTTPRequest: Sendable {
     }
 }
 
-/// An answer to send. The server adds `Content-Length`, `Date` and `Connection` itself.
+/// A response to send. The server adds `Content-Length`, `Date` and `Connection` itself.
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
@@ -83,7 +83,7 @@ public struct HTTPResponse: Sendable {
 /// The application behind the server.
 ///
 /// The server calls `respond(to:completion:)` on its event-loop thread, one request at a
-/// time per connection, so pipelined answers keep their order. A responder may call
+/// time per connection, so pipelined responses keep their order. A responder may call
 /// `completion` before returning (cheap work, done inline) or later from any thread (slow
 /// work handed to a queue); it must call it exactly once.
 public protocol HTTPResponder: Sendable {

@@ -1,4 +1,4 @@
-/// Why a request could not be read. Each case maps to the status the server answers with
+/// The reason a request could not be read. Each case maps to the status the server sends
 /// before it closes the connection.
 public enum HTTPParserError: Error, Equatable, Sendable {
     /// The request line is not `method SP request-target SP HTTP-version CRLF`.
@@ -8,12 +8,12 @@ public enum HTTPParserError: Error, Equatable, Sendable {
     case invalidTarget
     /// An HTTP version other than 1.0 and 1.1, such as "HTTP/2.0".
     case unsupportedVersion
-    /// A field line that is not `field-name ":" OWS field-value OWS`, or holds a control
+    /// A field line that is not `field-name ":" OWS field-value OWS`, or contains a control
     /// character.
     case invalidHeaderField
     /// A field line that starts with whitespace (obs-fold), which RFC 9112 forbids.
     case obsoleteLineFolding
-    /// A line ends in a bare LF, or a CR stands anywhere but before LF.
+    /// A line ends in a bare LF, or a CR appears anywhere but before LF.
     case invalidLineEnding
     /// An HTTP/1.1 request without a Host field, or a request with several.
     case invalidHost

@@ -3,7 +3,7 @@ import CLinuxSystem
 import Glibc
 #endif
 
-/// Where and how `HTTPServer` listens, and the limits it applies to each connection.
+/// The address, TLS settings and per-connection limits of an `HTTPServer`.
 public struct ServerConfiguration: Sendable {
     /// An IPv4 or IPv6 address such as "127.0.0.1", "::1" or "0.0.0.0", or "localhost".
     public var host: String

@@ -4,7 +4,7 @@ import COpenSSLShims
 import Glibc
 #endif
 
-/// Where the server's certificate chain and private key are, as PEM files.
+/// The paths of the server's certificate chain and private key, as PEM files.
 public struct TLSConfiguration: Sendable {
     /// The server certificate first, then any intermediate certificates.
     public var certificateChainPath: String

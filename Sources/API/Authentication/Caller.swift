@@ -24,9 +24,11 @@ public struct Caller: Sendable, Equatable {
         "..." + String(key.suffix(4))
     }
 
-    /// Raises `ApiErrorForbidden` unless the key's scopes allow this call. A key with a
-    /// `method` scope may call only the listed methods; a key with a `name` scope may call
-    /// only methods that take a `name` parameter, with one of the listed values.
+    /// Raises `ApiErrorForbidden` unless the key's scopes allow this call.
+    ///
+    /// A key with a `method` scope may call only the listed methods. A key with a `name`
+    /// scope may call only methods that take a `name` parameter, with one of the listed
+    /// values.
     public func authorize(_ method: MethodDeclaration, name: String?) throws {
         if let methodScope, !methodScope.contains(method.name) {
             throw MemsetFault(.forbidden, "This API key may not call \(method.name)")

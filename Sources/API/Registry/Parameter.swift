@@ -110,7 +110,7 @@ extension Parameter {
                   format: .serviceName)
     }
 
-    /// A 32-hex-digit ID parameter such as a zone, record, job or API key ID.
+    /// Declares a 32-hex-digit ID parameter such as a zone, record, job or API key ID.
     public static func hexID(_ name: String, optional: Bool = false,
                              summary: String) -> Parameter {
         Parameter(name, .string, optional: optional, summary: summary, format: .hexID)

@@ -132,8 +132,8 @@ public enum ArgumentValidator {
         }
     }
 
-    /// A Date parameter is a date and time, so a bare "2026-12-04" means midnight and
-    /// comes back as "2026-12-04 00:00:00", as the reference server's datetime values do.
+    /// Converts a Date parameter to a date and time. A bare "2026-12-04" means midnight and
+    /// comes back as "2026-12-04 00:00:00", like every other Date the API returns.
     private static func date(from value: Value) -> Value? {
         let parsed: DateTime?
         switch value {
